@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RegistryError } from '../src/errors.js'
+import { copyImage, LayoutStore, RegistryStore } from '../src/oci/index.js'
+import { startRecordingServer, type RecordingServer } from './helpers/blob-host.js'
+import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js'
+import { writeImage, writeIndex } from './helpers/images.js'
+import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
+import { needTools } from './helpers/tools.js'
+
+const ok = needTools('docker-registry', 'htpasswd', 'openssl', 'tar', 'gzip')
+
+describe.skipIf(!ok)('registry client under faults', () => {
+  let registry: TestRegistry
+  let proxy: FaultProxy
+  let blobHost: RecordingServer
+  let work: string
+  let layout: LayoutStore
+  const retries: string[] = []
+
+  beforeAll(async () => {
+    registry = await startRegistry('token')
+    proxy = await startFaultProxy(registry.host)
+    blobHost = await startRecordingServer()
+    work = mkdtempSync(join(tmpdir(), 'faults-'))
+    layout = await LayoutStore.open(join(work, 'layout'), { create: true })
+    await writeImage(
+      layout,
+      [{ 'a.txt': 'a\n' }, { 'b.txt': 'b'.repeat(70_000) }, { 'c/d.txt': 'd\n' }],
+      { tag: 'v1' },
+    )
+    await writeIndex(layout, 'multi')
+  }, 60_000)
+
+  afterAll(async () => {
+    await blobHost?.stop()
+    await proxy?.stop()
+    await registry?.stop()
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  const store = (repository: string, attempts = 8, chunkSize?: number): RegistryStore =>
+    new RegistryStore(proxy.host, repository, {
+      credentials: { username: registry.username, password: registry.password },
+      retry: { attempts, baseDelayMs: 5, maxDelayMs: 1500 },
+      chunkSize,
+      onRetry: (m) => retries.push(m),
+    })
+
+  it('copies whole images with the same digests while a third of requests fail', async () => {
+    proxy.setFaults({ rate: 0.3, kinds: [500, 503, 429, 'reset'], seed: 7, retryAfterSeconds: 1 })
+    const before = proxy.requests.length
+    // Small chunks so that PATCH uploads meet faults too.
+    const dst = store('faults/app', 10, 32 * 1024)
+    const single = await copyImage(layout, dst, 'v1', { tags: ['v1'] })
+    const multi = await copyImage(layout, dst, 'multi', { tags: ['multi'] })
+    proxy.setFaults({ rate: 0, kinds: [] })
+
+    const seen = proxy.requests.slice(before)
+    const kinds = new Set(seen.filter((r) => r.faulted).map((r) => r.status))
+    expect(kinds).toEqual(new Set([500, 503, 429, 'reset']))
+    expect(seen.filter((r) => r.faulted).length).toBeGreaterThan(10)
+
+    const clean = store('faults/app')
+    expect((await clean.headManifest('v1'))?.digest).toBe((await layout.headManifest('v1'))?.digest)
+    expect((await clean.headManifest('multi'))?.digest).toBe(
+      (await layout.headManifest('multi'))?.digest,
+    )
+    expect(single.descriptor.digest).toBe((await layout.headManifest('v1'))?.digest)
+    expect(multi.descriptor.digest).toBe((await layout.headManifest('multi'))?.digest)
+    // Every blob the registry holds verifies against its digest.
+    const pulled = await LayoutStore.open(join(work, 'pulled'), { create: true })
+    await copyImage(clean, pulled, 'multi', { tags: ['multi'] })
+  })
+
+  it('honours Retry-After on 429', async () => {
+    proxy.setFaults({ rate: 1, kinds: [429], retryAfterSeconds: 1 })
+    const dst = store('faults/retry-after', 2)
+    const started = Date.now()
+    await expect(dst.headManifest('v1')).rejects.toThrow(/TOOMANYREQUESTS|429/)
+    proxy.setFaults({ rate: 0, kinds: [] })
+    // Two attempts with one pause between them, of at least the second the server asked for.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950)
+  })
+
+  it('stops after the bounded retries with an error naming the registry and the last status', async () => {
+    proxy.setFaults({ rate: 1, kinds: [503] })
+    const before = proxy.requests.length
+    const dst = store('faults/down', 4)
+    const err = await copyImage(layout, dst, 'v1', { tags: ['v1'] }).catch((e: unknown) => e)
+    proxy.setFaults({ rate: 0, kinds: [] })
+    expect(err).toBeInstanceOf(RegistryError)
+    const message = (err as RegistryError).message
+    expect(message).toContain(proxy.host)
+    expect(message).toMatch(/after 4 attempts; last: status 503/)
+    expect((err as RegistryError).code).toBe('REGISTRY_UNREACHABLE')
+    // Each of the four blob checks was tried exactly 4 times; no upload or manifest write began.
+    const tries = new Map<string, number>()
+    for (const r of proxy.requests.slice(before))
+      tries.set(`${r.method} ${r.path}`, (tries.get(`${r.method} ${r.path}`) ?? 0) + 1)
+    expect([...tries.keys()].every((k) => k.startsWith('HEAD /v2/faults/down/blobs/'))).toBe(true)
+    expect([...tries.values()]).toEqual([4, 4, 4, 4])
+    expect(await store('faults/down').listTags()).toEqual([])
+  })
+
+  it('reports a reset connection as the last problem when every attempt is reset', async () => {
+    proxy.setFaults({ rate: 1, kinds: ['reset'] })
+    const err = await store('faults/reset', 3)
+      .headManifest('v1')
+      .catch((e: unknown) => e)
+    proxy.setFaults({ rate: 0, kinds: [] })
+    expect((err as Error).message).toMatch(
+      new RegExp(`${proxy.host}.*after 3 attempts; last: connection error`),
+    )
+  })
+
+  it('never sends Authorization to another host when a blob GET is redirected', async () => {
+    const dst = store('faults/redirect')
+    const image = await copyImage(layout, dst, 'v1', { tags: ['v1'] })
+    const manifest = JSON.parse((await dst.getManifest('v1')).bytes.toString()) as {
+      layers: { digest: string; size: number }[]
+    }
+    const layer = manifest.layers[0]!
+    // The other host serves the real bytes, as a storage backend behind a registry would.
+    const bytes = await layout.readBlob(layer)
+    blobHost.serve(`/v2/faults/redirect/blobs/${layer.digest}`, bytes)
+    proxy.setRedirectBlobsTo(blobHost.host)
+    try {
+      const got = await dst.readBlob(layer)
+      expect(got.equals(bytes)).toBe(true)
+    } finally {
+      proxy.setRedirectBlobsTo(undefined)
+    }
+    const redirected = proxy.requests.filter((r) => r.status === 307)
+    expect(redirected.length).toBeGreaterThan(0)
+    // The registry itself got credentials on the same request...
+    expect(redirected.at(-1)?.authorization).toMatch(/^Bearer /)
+    // ...and the other host got none.
+    expect(blobHost.requests.length).toBeGreaterThan(0)
+    for (const r of blobHost.requests) {
+      expect(r.headers.authorization).toBeUndefined()
+      expect(r.headers.cookie).toBeUndefined()
+    }
+    expect(image.descriptor.digest).toMatch(/^sha256:/)
+  })
+})

@@ -1,0 +1,65 @@
+import type { Logger } from '../logger.js'
+import type { Credentials } from '../oci/auth.js'
+import type { LayoutStore } from '../oci/layout.js'
+import type { Store } from '../oci/store.js'
+import type { Descriptor, Platform } from '../oci/types.js'
+
+export type BuilderName = 'native' | 'buildah' | 'docker'
+
+export interface ImageSettings {
+  entrypoint?: string[]
+  cmd?: string[]
+  env: Record<string, string>
+  workdir?: string
+  user?: string
+  ports: string[]
+  labels: Record<string, string>
+}
+
+export interface BuildRequest {
+  /** Folder whose files are built (absolute). */
+  context: string
+  /** Dockerfile path (absolute) for buildah/docker builds. */
+  dockerfile?: string
+  /** Base image reference for native builds; `scratch` for none. */
+  base?: string
+  buildArgs: Record<string, string>
+  target?: string
+  /** Build secrets by id; values are secret and are passed to the builder as files, never argv. */
+  secrets: Record<string, string>
+  /** Seconds since the epoch: every timestamp in the image (source date, usually the commit time). */
+  sourceDateEpoch: number
+  settings: ImageSettings
+  /** Manifest (and index) annotations, e.g. org.opencontainers.image.revision. */
+  annotations: Record<string, string>
+  /** Include/exclude patterns (.dockerignore syntax) for native builds. */
+  include: string[]
+  exclude: string[]
+  /** Credentials for pulling the base image, by registry host. */
+  credentials?: (registry: string) => Promise<Credentials | undefined>
+  insecureRegistries: string[]
+  /** A fresh, empty folder the builder may use; the result layout lives under it. */
+  workDir: string
+  logger: Logger
+}
+
+export interface BuildResult {
+  builder: BuilderName
+  /** The built image in an OCI layout. */
+  layout: LayoutStore
+  /**
+   * Where the base image's layers are, when the layout does not hold them: a push copies them
+   * from there (mounted when it is the same registry) instead of downloading them first.
+   */
+  baseStore?: Store
+  /** Tag of the built image in `layout`. */
+  reference: string
+  descriptor: Descriptor
+  platforms: Platform[]
+  base?: { name: string; digest: string }
+}
+
+export interface Builder {
+  readonly name: BuilderName
+  build(request: BuildRequest): Promise<BuildResult>
+}

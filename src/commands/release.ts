@@ -1,0 +1,293 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, isAbsolute, join, resolve } from 'node:path'
+import type { Builder, BuilderName, BuildResult } from '../build/builder.js'
+import { BuildahBuilder } from '../build/buildah.js'
+import { DockerBuilder } from '../build/docker.js'
+import { isoSeconds, NativeBuilder } from '../build/native.js'
+import { selectBuilder } from '../build/select.js'
+import type { Config } from '../config.js'
+import { describeTarget, imageReference, openTarget } from './target.js'
+import { copyImage } from '../oci/copy.js'
+import { isIndexType } from '../oci/media-types.js'
+import { parseManifest } from '../oci/referrers.js'
+import type { Store } from '../oci/store.js'
+import type { Descriptor, ImageIndex, ImageManifest, Platform } from '../oci/types.js'
+import { assertClean, readCommit, type CommitFacts } from '../release/git.js'
+import { assertCommitTagUnmoved, planTags, type TagPlan } from '../release/tags.js'
+import type { CommandContext, CommandResult } from './index.js'
+import { renderReleaseSummary } from './release-summary.js'
+
+export const TREE_ANNOTATION = 'dev.immutable-release.tree'
+export const BUILDER_ANNOTATION = 'dev.immutable-release.builder'
+const OCI = 'org.opencontainers.image'
+
+/** What a release wrote (or found already written), read back from the target so re-runs match. */
+export interface ReleaseFacts {
+  image: string
+  digest: string
+  mediaType: string
+  tags: string[]
+  platforms: Platform[]
+  size: number
+  builder: string
+  base?: { name: string; digest: string }
+  commit: string
+  tree: string
+  version?: string
+  sourceDateEpoch: number
+  skipped: boolean
+  blobs: { uploaded: number; mounted: number; exists: number }
+  phases: Record<string, number>
+}
+
+function builderFor(name: BuilderName): Builder {
+  if (name === 'buildah') return new BuildahBuilder()
+  if (name === 'docker') return new DockerBuilder()
+  return new NativeBuilder()
+}
+
+async function timed<T>(
+  phases: Record<string, number>,
+  name: string,
+  ctx: CommandContext,
+  work: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now()
+  try {
+    return await ctx.logger.group(name, work)
+  } finally {
+    phases[name] = Math.round(performance.now() - started)
+  }
+}
+
+/** Annotations that name what was built from what; `created` is the commit time, never the clock. */
+function releaseAnnotations(
+  facts: CommitFacts,
+  plan: TagPlan,
+  builder: string,
+): Record<string, string> {
+  const annotations: Record<string, string> = {
+    [`${OCI}.created`]: isoSeconds(facts.commitTime),
+    [`${OCI}.revision`]: facts.commit,
+    [TREE_ANNOTATION]: facts.tree,
+    [BUILDER_ANNOTATION]: builder,
+  }
+  if (facts.sourceUrl) {
+    annotations[`${OCI}.source`] = facts.sourceUrl
+    // From the source, never the destination: where the image goes must not change its digest.
+    annotations[`${OCI}.title`] = basename(new URL(facts.sourceUrl).pathname)
+  }
+  if (plan.version) annotations[`${OCI}.version`] = plan.version
+  return annotations
+}
+
+async function readBack(
+  store: Store,
+  root: Descriptor,
+): Promise<
+  Pick<ReleaseFacts, 'platforms' | 'size' | 'mediaType'> & { annotations: Record<string, string> }
+> {
+  const fetched = await store.getManifest(root.digest)
+  const m = parseManifest(fetched.bytes, `manifest ${root.digest}`)
+  const imageSize = (im: ImageManifest, bytes: number): number =>
+    bytes + im.config.size + im.layers.reduce((n, l) => n + l.size, 0)
+  if (isIndexType(fetched.mediaType)) {
+    const index = m as ImageIndex
+    let size = fetched.bytes.length
+    for (const child of index.manifests) {
+      const c = await store.getManifest(child.digest)
+      size += imageSize(parseManifest(c.bytes, child.digest) as ImageManifest, c.bytes.length)
+    }
+    return {
+      mediaType: fetched.mediaType,
+      platforms: index.manifests.map((d) => d.platform).filter((p): p is Platform => !!p),
+      size,
+      annotations: index.annotations ?? {},
+    }
+  }
+  const manifest = m as ImageManifest
+  const config = JSON.parse((await store.readBlob(manifest.config)).toString('utf8')) as Platform
+  const platform: Platform = { architecture: config.architecture, os: config.os }
+  if (config.variant) platform.variant = config.variant
+  return {
+    mediaType: fetched.mediaType,
+    platforms: [platform],
+    size: imageSize(manifest, fetched.bytes.length),
+    annotations: manifest.annotations ?? {},
+  }
+}
+
+/**
+ * `release`: the checked-out commit becomes an image tagged `sha-<commit>` (never moved) and
+ * its version tags. When that tag already names this commit and tree, nothing is built or
+ * uploaded: the outputs are read back from the target, the same as the first run's.
+ */
+export async function release(config: Config, ctx: CommandContext): Promise<CommandResult> {
+  const phases: Record<string, number> = {}
+  const context = isAbsolute(config.context) ? config.context : resolve(ctx.cwd, config.context)
+  const facts = await timed(phases, 'source', ctx, async () => {
+    const f = await readCommit({ cwd: context, env: ctx.env })
+    assertClean(f, config.allowDirty)
+    ctx.logger.info(`commit ${f.commit} (tree ${f.tree}), committed ${isoSeconds(f.commitTime)}`)
+    return f
+  })
+  const store = await openTarget(config, ctx, { create: true })
+  const existingTags = await store.listTags()
+  const plan = planTags({
+    commit: facts.commit,
+    ref: facts.ref,
+    existingTags,
+    extra: [...config.tags],
+  })
+
+  const existing = existingTags.includes(plan.commitTag)
+    ? await store.headManifest(plan.commitTag)
+    : undefined
+  let root: Descriptor
+  let built: BuildResult | undefined
+  let blobs = { uploaded: 0, mounted: 0, exists: 0 }
+  let skipped = false
+  const prior = existing && (await readBack(store, existing))
+  if (
+    existing &&
+    prior?.annotations[`${OCI}.revision`] === facts.commit &&
+    prior.annotations[TREE_ANNOTATION] === facts.tree
+  ) {
+    ctx.logger.info(
+      `${plan.commitTag} already holds ${existing.digest} built from this commit and tree: nothing to build`,
+    )
+    root = existing
+    skipped = true
+    await timed(phases, 'tag', ctx, async () => {
+      for (const tag of plan.tags) {
+        if ((await store.headManifest(tag))?.digest !== root.digest) {
+          const m = await store.getManifest(root.digest)
+          await store.putManifest(m.bytes, m.mediaType, tag)
+          ctx.logger.info(`tagged ${tag}`)
+        }
+      }
+    })
+  } else {
+    const workDir = await mkdtemp(join(ctx.tmpdir ?? tmpdir(), 'immutable-release-'))
+    try {
+      built = await timed(phases, 'build', ctx, async () => {
+        const choice = await selectBuilder(
+          config.builder,
+          context,
+          config.dockerfile && resolve(ctx.cwd, config.dockerfile),
+        )
+        ctx.logger.info(`builder: ${choice.name} (${choice.why})`)
+        return builderFor(choice.name).build({
+          context,
+          dockerfile: choice.dockerfile,
+          base: config.base,
+          buildArgs: { ...config.buildArgs },
+          target: config.target,
+          secrets: { ...config.secrets },
+          sourceDateEpoch: facts.commitTime,
+          settings: {
+            entrypoint: config.entrypoint && [...config.entrypoint],
+            cmd: config.cmd && [...config.cmd],
+            env: { ...config.env },
+            workdir: config.workdir,
+            user: config.user,
+            ports: [...config.ports],
+            labels: { ...labelsFrom(facts, plan), ...config.labels },
+          },
+          annotations: releaseAnnotations(facts, plan, choice.name),
+          include: [...config.include],
+          exclude: [...config.exclude],
+          credentials: ctx.credentials,
+          insecureRegistries: [...config.insecureRegistries],
+          workDir,
+          logger: ctx.logger,
+        })
+      })
+      root = built.descriptor
+      ctx.logger.info(`built ${root.digest}`)
+      // The guard runs before any write: a moved commit tag is refused with nothing pushed.
+      assertCommitTagUnmoved(plan.commitTag, existing?.digest, root.digest)
+      const result = await timed(phases, 'push', ctx, () =>
+        copyImage(built!.layout, store, built!.reference, {
+          tags: plan.tags,
+          fallback: built!.baseStore,
+        }),
+      )
+      blobs = result.stats.blobs
+      ctx.logger.info(
+        `blobs: ${blobs.uploaded} uploaded, ${blobs.mounted} mounted, ${blobs.exists} already there`,
+      )
+    } finally {
+      await rm(workDir, { recursive: true, force: true })
+    }
+  }
+
+  const stored = await readBack(store, root)
+  const a = stored.annotations
+  const base =
+    a[`${OCI}.base.name`] && a[`${OCI}.base.digest`]
+      ? { name: a[`${OCI}.base.name`]!, digest: a[`${OCI}.base.digest`]! }
+      : undefined
+  const out: ReleaseFacts = {
+    image: imageReference(config, root.digest),
+    digest: root.digest,
+    mediaType: stored.mediaType,
+    tags: plan.tags,
+    platforms: stored.platforms,
+    size: stored.size,
+    builder: a[BUILDER_ANNOTATION] ?? built?.builder ?? 'unknown',
+    base,
+    commit: facts.commit,
+    tree: facts.tree,
+    version: plan.version,
+    sourceDateEpoch: facts.commitTime,
+    skipped,
+    blobs,
+    phases,
+  }
+  return {
+    outputs: releaseOutputs(out),
+    summary: renderReleaseSummary(out, describeTarget(config)),
+  }
+}
+
+function labelsFrom(facts: CommitFacts, plan: TagPlan): Record<string, string> {
+  const labels: Record<string, string> = {
+    [`${OCI}.created`]: isoSeconds(facts.commitTime),
+    [`${OCI}.revision`]: facts.commit,
+  }
+  if (facts.sourceUrl) labels[`${OCI}.source`] = facts.sourceUrl
+  if (plan.version) labels[`${OCI}.version`] = plan.version
+  return labels
+}
+
+/** The outputs; `metadata` carries what docker/metadata-action users look for, and ours. */
+export function releaseOutputs(r: ReleaseFacts): Record<string, string> {
+  const repository = r.image.slice(0, r.image.lastIndexOf('@'))
+  const metadata = {
+    digest: r.digest,
+    image: r.image,
+    'image.name': repository,
+    'containerimage.digest': r.digest,
+    tags: r.tags.map((t) => `${repository}:${t}`),
+    mediaType: r.mediaType,
+    platforms: r.platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/')),
+    size: r.size,
+    builder: r.builder,
+    base: r.base ?? null,
+    commit: r.commit,
+    tree: r.tree,
+    version: r.version ?? null,
+    sourceDateEpoch: r.sourceDateEpoch,
+    // Native builds are deterministic by construction; other builders are unverified until
+    // `check --verify-reproducible` builds twice (null, not false: nothing showed a difference).
+    reproducible: r.builder === 'native' ? true : null,
+  }
+  return {
+    digest: r.digest,
+    image: r.image,
+    tags: r.tags.join('\n'),
+    metadata: JSON.stringify(metadata),
+  }
+}

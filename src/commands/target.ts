@@ -1,0 +1,52 @@
+import type { Config } from '../config.js'
+import { dockerConfigCredentials, type Credentials } from '../oci/auth.js'
+import { openStore } from '../oci/open-store.js'
+import type { Store } from '../oci/store.js'
+import type { CommandContext } from './index.js'
+
+/**
+ * Credentials for a registry: the inputs (for the target's registry only), else docker's
+ * config.json as docker/login-action leaves it, else, for ghcr.io in Actions, the actor and
+ * the workflow token.
+ */
+export function credentialsFor(config: Config, ctx: Pick<CommandContext, 'env'>) {
+  return async (registry: string): Promise<Credentials | undefined> => {
+    const target = config.image.kind === 'registry' ? config.image.ref.registry : undefined
+    if (config.registryUsername && config.registryPassword && registry === target) {
+      return { username: config.registryUsername, password: config.registryPassword }
+    }
+    const fromDocker = await dockerConfigCredentials(registry, ctx.env)
+    if (fromDocker) return fromDocker
+    if (registry === 'ghcr.io' && ctx.env.GITHUB_ACTIONS === 'true' && config.githubToken) {
+      return { username: ctx.env.GITHUB_ACTOR || 'github-actions', password: config.githubToken }
+    }
+    return undefined
+  }
+}
+
+export async function openTarget(
+  config: Config,
+  ctx: CommandContext,
+  options: { create?: boolean } = {},
+): Promise<Store> {
+  const registry = config.image.kind === 'registry' ? config.image.ref.registry : undefined
+  return openStore(config.image, {
+    credentials: registry ? await ctx.credentials(registry) : undefined,
+    insecureRegistries: [...config.insecureRegistries],
+    onSecret: ctx.mask,
+    onRetry: (message) => ctx.logger.info(message),
+    env: ctx.env,
+    create: options.create,
+  })
+}
+
+/** `repository@sha256:…`: the immutable reference to deploy. */
+export function imageReference(config: Config, digest: string): string {
+  return `${describeTarget(config)}@${digest}`
+}
+
+export function describeTarget(config: Config): string {
+  return config.image.kind === 'registry'
+    ? `${config.image.ref.registry}/${config.image.ref.repository}`
+    : `oci:${config.image.layout.path}`
+}

@@ -1,0 +1,364 @@
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { RegistryError, UserError } from '../errors.js'
+import { readBody, send, type HttpResponse } from './http.js'
+import { DOCKER_HUB } from './reference.js'
+
+export interface Credentials {
+  username?: string
+  password?: string
+  /** docker's `identitytoken` (an OAuth2 refresh token); sent as the password to a token realm. */
+  identityToken?: string
+}
+
+export interface Challenge {
+  scheme: string
+  params: Record<string, string>
+}
+
+/**
+ * Parses WWW-Authenticate values: each header may hold challenges whose quoted values contain
+ * `,` and `:` (scopes), so a naive split on commas breaks them.
+ */
+export function parseChallenges(headers: string | string[] | undefined): Challenge[] {
+  const values = Array.isArray(headers) ? headers : headers ? [headers] : []
+  const out: Challenge[] = []
+  for (const value of values) {
+    let i = 0
+    const s = value
+    while (i < s.length) {
+      while (i < s.length && /[\s,]/.test(s[i]!)) i++
+      const schemeStart = i
+      while (i < s.length && /[^\s,=]/.test(s[i]!)) i++
+      const scheme = s.slice(schemeStart, i).toLowerCase()
+      if (!scheme) break
+      const challenge: Challenge = { scheme, params: {} }
+      out.push(challenge)
+      for (;;) {
+        while (i < s.length && /\s/.test(s[i]!)) i++
+        const keyStart = i
+        while (i < s.length && /[^\s,=]/.test(s[i]!)) i++
+        const key = s.slice(keyStart, i).toLowerCase()
+        while (i < s.length && /\s/.test(s[i]!)) i++
+        if (s[i] !== '=' || !key) {
+          // Not a parameter: it was the next challenge's scheme.
+          i = keyStart
+          break
+        }
+        i++
+        while (i < s.length && /\s/.test(s[i]!)) i++
+        let val = ''
+        if (s[i] === '"') {
+          i++
+          while (i < s.length && s[i] !== '"') {
+            if (s[i] === '\\' && i + 1 < s.length) i++
+            val += s[i]
+            i++
+          }
+          i++
+        } else {
+          const start = i
+          while (i < s.length && /[^\s,]/.test(s[i]!)) i++
+          val = s.slice(start, i)
+        }
+        challenge.params[key] = val
+        while (i < s.length && /\s/.test(s[i]!)) i++
+        if (s[i] === ',') i++
+      }
+    }
+  }
+  return out
+}
+
+interface DockerConfig {
+  auths?: Record<
+    string,
+    { auth?: string; username?: string; password?: string; identitytoken?: string }
+  >
+  credHelpers?: Record<string, string>
+  credsStore?: string
+}
+
+/** docker writes Docker Hub's entry under its v1 index URL; other hosts may carry a scheme or path. */
+function configKeys(registry: string): string[] {
+  if (registry === DOCKER_HUB) {
+    return ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', 'registry-1.docker.io']
+  }
+  return [registry]
+}
+
+function hostOfKey(key: string): string {
+  return key.replace(/^https?:\/\//, '').replace(/\/.*$/, '')
+}
+
+/** Runs `docker-credential-<helper> get` with the server on stdin, as docker does; no shell. */
+export function runCredentialHelper(
+  helper: string,
+  server: string,
+): Promise<Credentials | undefined> {
+  if (!/^[A-Za-z0-9_.-]+$/.test(helper)) {
+    return Promise.reject(
+      new UserError('CREDENTIALS_INVALID', `credential helper name '${helper}' is not valid`, {
+        input: 'docker config credHelpers',
+        valid: 'a name like osxkeychain, pass, ecr-login',
+      }),
+    )
+  }
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      `docker-credential-${helper}`,
+      ['get'],
+      { timeout: 30_000 },
+      (err, stdout) => {
+        if (err) {
+          // A helper that knows nothing of this server says so on stdout and exits 1: anonymous then.
+          if (/credentials not found/i.test(stdout) || /credentials not found/i.test(String(err))) {
+            resolve(undefined)
+            return
+          }
+          reject(
+            new RegistryError('REGISTRY_AUTH', `docker-credential-${helper} failed for ${server}`, {
+              registry: server,
+              cause: err,
+              hint: `check that docker-credential-${helper} is installed and logged in`,
+            }),
+          )
+          return
+        }
+        try {
+          const parsed = JSON.parse(stdout) as { Username?: string; Secret?: string }
+          if (!parsed.Secret) resolve(undefined)
+          else if (parsed.Username === '<token>') resolve({ identityToken: parsed.Secret })
+          else resolve({ username: parsed.Username, password: parsed.Secret })
+        } catch (e) {
+          reject(
+            new RegistryError(
+              'REGISTRY_AUTH',
+              `docker-credential-${helper} printed no JSON for ${server}`,
+              {
+                registry: server,
+                cause: e,
+              },
+            ),
+          )
+        }
+      },
+    )
+    child.stdin?.end(server)
+  })
+}
+
+/** Credentials for `registry` from docker's config.json, as docker/login-action leaves it. */
+export async function dockerConfigCredentials(
+  registry: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Credentials | undefined> {
+  const dir = env.DOCKER_CONFIG || join(homedir(), '.docker')
+  let config: DockerConfig
+  try {
+    config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as DockerConfig
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new UserError('CREDENTIALS_INVALID', `cannot read ${join(dir, 'config.json')}`, {
+      input: 'DOCKER_CONFIG',
+      valid: 'a JSON file as docker login writes it',
+      cause: e,
+    })
+  }
+  const keys = configKeys(registry)
+  for (const key of keys) {
+    const helper = config.credHelpers?.[key]
+    if (helper) return runCredentialHelper(helper, key)
+  }
+  const entry = Object.entries(config.auths ?? {}).find(
+    ([key]) => keys.includes(key) || keys.includes(hostOfKey(key)),
+  )
+  if (entry) {
+    const [, value] = entry
+    if (value.identitytoken) return { username: value.username, identityToken: value.identitytoken }
+    if (value.username && value.password)
+      return { username: value.username, password: value.password }
+    if (value.auth) {
+      const decoded = Buffer.from(value.auth, 'base64').toString('utf8')
+      const colon = decoded.indexOf(':')
+      if (colon > 0)
+        return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+    }
+  }
+  if (config.credsStore) return runCredentialHelper(config.credsStore, keys[0]!)
+  return undefined
+}
+
+interface CachedToken {
+  token: string
+  expiresAt: number
+}
+
+/**
+ * Authorisation for one registry host. Learns the scheme from the 401 challenge, keeps bearer
+ * tokens per scope set until shortly before they expire, and reports every secret it derives
+ * through `onSecret` so that the caller can mask it.
+ */
+export class RegistryAuth {
+  private challenge?: Challenge
+  private readonly tokens = new Map<string, CachedToken>()
+  private readonly pending = new Map<string, Promise<string>>()
+
+  constructor(
+    private readonly registry: string,
+    private readonly credentials: Credentials | undefined,
+    private readonly onSecret: (value: string) => void = () => {},
+  ) {
+    if (credentials?.password) onSecret(credentials.password)
+    if (credentials?.identityToken) onSecret(credentials.identityToken)
+  }
+
+  /** The header for a request that needs `scopes`, or undefined before any challenge was seen. */
+  async header(scopes: string[]): Promise<string | undefined> {
+    if (!this.challenge) return undefined
+    if (this.challenge.scheme === 'basic') return this.basic()
+    if (this.challenge.scheme !== 'bearer') return undefined
+    const key = scopes.join(' ')
+    const cached = this.tokens.get(key)
+    if (cached && cached.expiresAt > Date.now()) return `Bearer ${cached.token}`
+    // Requests running side by side share one token fetch.
+    let pending = this.pending.get(key)
+    if (!pending) {
+      pending = this.fetchToken(scopes).finally(() => this.pending.delete(key))
+      this.pending.set(key, pending)
+    }
+    return `Bearer ${await pending}`
+  }
+
+  /**
+   * Called with a 401 answer to a request that carried `sent` (or no) authorisation. Returns true
+   * when repeating it with fresh authorisation may succeed.
+   */
+  async onUnauthorized(
+    res: HttpResponse,
+    scopes: string[],
+    sent: string | undefined,
+  ): Promise<boolean> {
+    const challenges = parseChallenges(res.headers['www-authenticate'])
+    const next =
+      challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic')
+    if (!next) return false
+    if (!this.challenge || this.challenge.scheme !== next.scheme) this.challenge = next
+    if (next.scheme === 'basic') return sent === undefined && this.basic() !== undefined
+    const key = scopes.join(' ')
+    // The token we sent was refused (expired early, or lacked a scope): fetch another.
+    if (
+      sent !== undefined &&
+      this.tokens.get(key) &&
+      `Bearer ${this.tokens.get(key)!.token}` === sent
+    ) {
+      this.tokens.delete(key)
+    }
+    return true
+  }
+
+  private basic(): string | undefined {
+    const { username, password } = this.credentials ?? {}
+    if (username === undefined || password === undefined) return undefined
+    return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
+  }
+
+  private async fetchToken(scopes: string[]): Promise<string> {
+    const params = this.challenge!.params
+    if (!params.realm) {
+      throw new RegistryError(
+        'REGISTRY_AUTH',
+        `${this.registry} sent a Bearer challenge without a realm`,
+        {
+          registry: this.registry,
+        },
+      )
+    }
+    let realm: URL
+    try {
+      realm = new URL(params.realm)
+    } catch (e) {
+      throw new RegistryError(
+        'REGISTRY_AUTH',
+        `${this.registry} sent an invalid token realm '${params.realm}'`,
+        {
+          registry: this.registry,
+          cause: e,
+        },
+      )
+    }
+    if (params.service) realm.searchParams.set('service', params.service)
+    for (const scope of scopes) realm.searchParams.append('scope', scope)
+    const headers: Record<string, string> = { accept: 'application/json' }
+    const password = this.credentials?.identityToken ?? this.credentials?.password
+    if (password !== undefined) {
+      const user = this.credentials?.identityToken
+        ? (this.credentials.username ?? '<token>')
+        : this.credentials?.username
+      headers.authorization = `Basic ${Buffer.from(`${user ?? ''}:${password}`).toString('base64')}`
+    }
+    const started = Date.now()
+    let res: HttpResponse
+    try {
+      res = await send({ method: 'GET', url: realm, headers })
+    } catch (e) {
+      throw new RegistryError(
+        'REGISTRY_UNREACHABLE',
+        `token service ${realm.origin} of ${this.registry} is unreachable`,
+        {
+          registry: this.registry,
+          cause: e,
+        },
+      )
+    }
+    const body = await readBody(res, 1024 * 1024)
+    if (res.status === 401 || res.status === 403) {
+      throw new RegistryError(
+        'REGISTRY_AUTH',
+        `${this.registry} refused the credentials (token service answered ${res.status})`,
+        {
+          registry: this.registry,
+          status: res.status,
+          hint:
+            password === undefined
+              ? 'set registry-username and registry-password, or log in with docker/login-action'
+              : 'check registry-username and registry-password (or the docker config.json entry) for this registry',
+        },
+      )
+    }
+    if (res.status !== 200) {
+      throw new RegistryError(
+        'REGISTRY_AUTH',
+        `token service of ${this.registry} answered ${res.status}`,
+        {
+          registry: this.registry,
+          status: res.status,
+        },
+      )
+    }
+    let parsed: { token?: string; access_token?: string; expires_in?: number; issued_at?: string }
+    try {
+      parsed = JSON.parse(body.toString('utf8')) as typeof parsed
+    } catch (e) {
+      throw new RegistryError('REGISTRY_AUTH', `token service of ${this.registry} sent no JSON`, {
+        registry: this.registry,
+        cause: e,
+      })
+    }
+    const token = parsed.access_token || parsed.token
+    if (!token) {
+      throw new RegistryError('REGISTRY_AUTH', `token service of ${this.registry} sent no token`, {
+        registry: this.registry,
+      })
+    }
+    this.onSecret(token)
+    // The spec's floor is 60 s; refresh 10 s early so a token never expires mid-request.
+    const lifetime = Math.max(60, parsed.expires_in ?? 60) * 1000
+    const issued = parsed.issued_at ? Date.parse(parsed.issued_at) : NaN
+    const from = Number.isNaN(issued) || issued > Date.now() ? started : issued
+    this.tokens.set(scopes.join(' '), { token, expiresAt: from + lifetime - 10_000 })
+    return token
+  }
+}

@@ -1,0 +1,363 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { ReleaseError } from '../errors.js'
+import { bufferSource, READ_CHUNK } from './blob-source.js'
+import { checkContent, digestHex, sha256, VerifyingStream } from './digest.js'
+import { MediaType, REF_NAME_ANNOTATION } from './media-types.js'
+import {
+  addFallbackReferrer,
+  readFallbackReferrers,
+  referrerDescriptor,
+  subjectOf,
+} from './referrers.js'
+import type { BlobSource, FetchedManifest, PutBlobResult, Store } from './store.js'
+import type { Descriptor, ImageIndex } from './types.js'
+
+const LOCK_WAIT_MS = 30_000
+const LOCK_STALE_MS = 60_000
+
+/**
+ * An OCI image layout folder (image-spec image-layout.md) used as one repository: tags are the
+ * `org.opencontainers.image.ref.name` annotations of `index.json`. Every write lands in a temp
+ * file and is renamed into place; `index.json` changes only under a lock file, so two processes
+ * writing the same folder cannot lose each other's tags.
+ */
+export class LayoutStore implements Store {
+  readonly description: string
+  readonly registry = undefined
+  readonly repository = undefined
+
+  private constructor(readonly root: string) {
+    this.description = `layout ${root}`
+  }
+
+  /** Opens a layout; creates an empty one when `create` and the folder has none. */
+  static async open(root: string, options: { create?: boolean } = {}): Promise<LayoutStore> {
+    const store = new LayoutStore(root)
+    let marker: string | undefined
+    try {
+      marker = await readFile(join(root, 'oci-layout'), 'utf8')
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+    }
+    if (marker === undefined) {
+      if (!options.create) {
+        throw new ReleaseError(
+          'LAYOUT_INVALID',
+          `${root} is not an OCI image layout (no oci-layout file)`,
+          {
+            hint: 'name a folder written by this tool, skopeo copy oci:, buildah push oci:, or umoci',
+          },
+        )
+      }
+      await mkdir(join(root, 'blobs', 'sha256'), { recursive: true })
+      await store.atomicWrite(
+        'index.json',
+        JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] }),
+        true,
+      )
+      await store.atomicWrite('oci-layout', JSON.stringify({ imageLayoutVersion: '1.0.0' }), true)
+      return store
+    }
+    let version: unknown
+    try {
+      version = (JSON.parse(marker) as { imageLayoutVersion?: unknown }).imageLayoutVersion
+    } catch (e) {
+      throw new ReleaseError('LAYOUT_INVALID', `${root}/oci-layout is not JSON`, { cause: e })
+    }
+    if (version !== '1.0.0') {
+      throw new ReleaseError(
+        'LAYOUT_INVALID',
+        `${root} has imageLayoutVersion ${String(version)}, expected 1.0.0`,
+      )
+    }
+    await mkdir(join(root, 'blobs', 'sha256'), { recursive: true })
+    return store
+  }
+
+  private blobPath(digest: string): string {
+    const [alg] = digest.split(':', 1)
+    return join(this.root, 'blobs', alg!, digestHex(digest))
+  }
+
+  /**
+   * Writes a whole file so that readers see the old or the new content, never a part. With
+   * `onlyIfAbsent`, a file another process created first is kept: link() fails atomically when the
+   * target exists, where a check followed by rename() could replace a file written in between.
+   */
+  private async atomicWrite(
+    name: string,
+    content: string | Buffer,
+    onlyIfAbsent = false,
+  ): Promise<void> {
+    const target = join(this.root, name)
+    const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    await writeFile(tmp, content, { flag: 'wx' })
+    try {
+      if (!onlyIfAbsent) {
+        await rename(tmp, target)
+        return
+      }
+      await link(tmp, target).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e
+      })
+    } finally {
+      await rm(tmp, { force: true })
+    }
+  }
+
+  async hasBlob(digest: string): Promise<boolean> {
+    try {
+      await stat(this.blobPath(digest))
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  private notFound(what: string, e?: unknown): ReleaseError {
+    return new ReleaseError('NOT_FOUND', `${what} not found in ${this.description}`, { cause: e })
+  }
+
+  async openBlob(desc: Pick<Descriptor, 'digest' | 'size'>): Promise<Readable> {
+    if (!(await this.hasBlob(desc.digest))) throw this.notFound(`blob ${desc.digest}`)
+    return createReadStream(this.blobPath(desc.digest), { highWaterMark: READ_CHUNK }).pipe(
+      new VerifyingStream(desc, `blob ${desc.digest} in ${this.description}`),
+    )
+  }
+
+  async readBlob(desc: Pick<Descriptor, 'digest' | 'size'>): Promise<Buffer> {
+    let bytes: Buffer
+    try {
+      bytes = await readFile(this.blobPath(desc.digest))
+    } catch (e) {
+      throw this.notFound(`blob ${desc.digest}`, e)
+    }
+    checkContent(bytes, desc, `blob ${desc.digest} in ${this.description}`)
+    return bytes
+  }
+
+  blobSource(desc: Pick<Descriptor, 'digest' | 'size'>): BlobSource {
+    const path = this.blobPath(desc.digest)
+    return {
+      digest: desc.digest,
+      size: desc.size,
+      open: async (start = 0, end = desc.size) => {
+        if (start === 0 && end === desc.size) return this.openBlob(desc)
+        return createReadStream(path, { start, end: end - 1, highWaterMark: READ_CHUNK })
+      },
+    }
+  }
+
+  async putBlob(source: BlobSource): Promise<PutBlobResult> {
+    if (await this.hasBlob(source.digest)) return 'exists'
+    const target = this.blobPath(source.digest)
+    const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    const hash = createHash('sha256')
+    let size = 0
+    try {
+      const input = await source.open()
+      input.on('data', (chunk: Buffer) => {
+        hash.update(chunk)
+        size += chunk.length
+      })
+      await pipeline(input, createWriteStream(tmp, { flags: 'wx' }))
+      const digest = `sha256:${hash.digest('hex')}`
+      if (digest !== source.digest || size !== source.size) {
+        throw new ReleaseError(
+          'DIGEST_MISMATCH',
+          `blob written to ${this.description} is ${digest} (${size} bytes), expected ${source.digest} (${source.size} bytes)`,
+        )
+      }
+      await rename(tmp, target)
+    } finally {
+      await rm(tmp, { force: true })
+    }
+    return 'uploaded'
+  }
+
+  /**
+   * Moves a file whose digest the caller computed while writing it (a freshly built layer) into
+   * the blob store, instead of copying it: the file must be in this layout's folder tree.
+   */
+  async adoptBlob(path: string, expected: { digest: string; size: number }): Promise<void> {
+    const actual = (await stat(path)).size
+    if (actual !== expected.size) {
+      throw new ReleaseError(
+        'SIZE_MISMATCH',
+        `${path} has ${actual} bytes, expected ${expected.size}`,
+      )
+    }
+    if (await this.hasBlob(expected.digest)) await rm(path, { force: true })
+    else await rename(path, this.blobPath(expected.digest))
+  }
+
+  private async readIndex(): Promise<ImageIndex> {
+    let text: string
+    try {
+      text = await readFile(join(this.root, 'index.json'), 'utf8')
+    } catch (e) {
+      throw new ReleaseError('LAYOUT_INVALID', `${this.root} has no index.json`, { cause: e })
+    }
+    try {
+      const index = JSON.parse(text) as ImageIndex
+      if (!Array.isArray(index.manifests)) throw new Error('manifests is not an array')
+      return index
+    } catch (e) {
+      throw new ReleaseError(
+        'LAYOUT_INVALID',
+        `${this.root}/index.json is not a valid image index`,
+        { cause: e },
+      )
+    }
+  }
+
+  private async resolve(reference: string): Promise<Descriptor | undefined> {
+    const index = await this.readIndex()
+    if (reference.includes(':')) {
+      const listed = index.manifests.find((d) => d.digest === reference)
+      if (listed) return listed
+      if (!(await this.hasBlob(reference))) return undefined
+      const bytes = await readFile(this.blobPath(reference))
+      const inner = (JSON.parse(bytes.toString('utf8')) as { mediaType?: string }).mediaType
+      return { mediaType: inner ?? MediaType.OciManifest, digest: reference, size: bytes.length }
+    }
+    // The newest entry wins when a folder written by another tool lists a tag twice.
+    return [...index.manifests]
+      .reverse()
+      .find((d) => d.annotations?.[REF_NAME_ANNOTATION] === reference)
+  }
+
+  async headManifest(reference: string): Promise<Descriptor | undefined> {
+    const d = await this.resolve(reference)
+    return d && { mediaType: d.mediaType, digest: d.digest, size: d.size }
+  }
+
+  async getManifest(reference: string): Promise<FetchedManifest> {
+    const d = await this.resolve(reference)
+    if (!d) throw this.notFound(`manifest ${reference}`)
+    const bytes = await this.readBlob(d)
+    return { bytes, mediaType: d.mediaType, digest: d.digest }
+  }
+
+  async putManifest(bytes: Buffer, mediaType: string, tag?: string): Promise<Descriptor> {
+    const digest = sha256(bytes)
+    const desc: Descriptor = { mediaType, digest, size: bytes.length }
+    if (!(await this.hasBlob(digest))) {
+      await this.putBlob(bufferSource(bytes))
+    }
+    if (tag) {
+      await this.withIndexLock(async (index) => {
+        index.manifests = index.manifests.filter(
+          (d) => d.annotations?.[REF_NAME_ANNOTATION] !== tag,
+        )
+        index.manifests.push({ ...desc, annotations: { [REF_NAME_ANNOTATION]: tag } })
+      })
+    }
+    const subject = subjectOf(bytes)
+    if (subject)
+      await addFallbackReferrer(this, subject.digest, referrerDescriptor(bytes, mediaType, digest))
+    return desc
+  }
+
+  async listTags(): Promise<string[]> {
+    const index = await this.readIndex()
+    const tags = index.manifests
+      .map((d) => d.annotations?.[REF_NAME_ANNOTATION])
+      .filter((t): t is string => !!t)
+    return [...new Set(tags)]
+  }
+
+  async referrers(digest: string, artifactType?: string): Promise<Descriptor[]> {
+    return readFallbackReferrers(this, digest, artifactType)
+  }
+
+  /** Read-modify-write of index.json under an exclusive lock file; a dead holder's lock is broken. */
+  private async withIndexLock(change: (index: ImageIndex) => Promise<void> | void): Promise<void> {
+    const lock = join(this.root, 'index.json.lock')
+    const started = Date.now()
+    for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+      try {
+        const handle = await open(lock, 'wx')
+        await handle.writeFile(`${process.pid} ${Date.now()}`)
+        await handle.close()
+        break
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+        const stale = await this.staleLockContent(lock)
+        if (stale !== undefined) {
+          await breakLock(lock, stale)
+          continue
+        }
+        if (Date.now() - started > LOCK_WAIT_MS) {
+          throw new ReleaseError(
+            'LAYOUT_LOCKED',
+            `${lock} has been held for over ${LOCK_WAIT_MS / 1000} s`,
+            {
+              hint: 'another process is writing this layout; if none is, remove the lock file',
+            },
+          )
+        }
+        await new Promise((r) => setTimeout(r, wait + Math.random() * wait))
+      }
+    }
+    try {
+      const index = await this.readIndex()
+      await change(index)
+      await this.atomicWrite('index.json', JSON.stringify(index))
+    } finally {
+      await rm(lock, { force: true })
+    }
+  }
+
+  /** The lock's content when its holder is gone (dead PID, or too old); undefined otherwise. */
+  private async staleLockContent(lock: string): Promise<string | undefined> {
+    let text: string
+    try {
+      text = await readFile(lock, 'utf8')
+    } catch {
+      return undefined
+    }
+    const [pid, time] = text.split(' ').map(Number)
+    if (!pid || !time) {
+      // Being written right now, or garbage: stale only once it is old.
+      const s = await stat(lock).catch(() => undefined)
+      return s !== undefined && Date.now() - s.mtimeMs > LOCK_STALE_MS ? text : undefined
+    }
+    if (Date.now() - time > LOCK_STALE_MS) return text
+    try {
+      process.kill(pid, 0)
+      return undefined
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ESRCH' ? text : undefined
+    }
+  }
+}
+
+/**
+ * Removes a stale lock only if it still holds what was judged stale. Without the guard, two
+ * processes that both saw the dead holder's lock could each delete it, the second one removing
+ * the fresh lock the first had just taken. The guard's own critical section is a read and an
+ * unlink, so a guard older than a few seconds can only be left by a crash.
+ */
+async function breakLock(lock: string, stale: string): Promise<void> {
+  const guard = `${lock}.break`
+  try {
+    await (await open(guard, 'wx')).close()
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+    const s = await stat(guard).catch(() => undefined)
+    if (s && Date.now() - s.mtimeMs > 5_000) await rm(guard, { force: true })
+    return
+  }
+  try {
+    const now = await readFile(lock, 'utf8').catch(() => undefined)
+    if (now === stale) await rm(lock, { force: true })
+  } finally {
+    await rm(guard, { force: true })
+  }
+}

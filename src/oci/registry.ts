@@ -1,0 +1,555 @@
+import { Readable, Transform } from 'node:stream'
+import { ReleaseError, RegistryError } from '../errors.js'
+import { RegistryAuth, type Credentials } from './auth.js'
+import { checkContent, sha256, VerifyingStream } from './digest.js'
+import {
+  backoffMs,
+  DEFAULT_RETRY,
+  isNetworkError,
+  isRetryableStatus,
+  readBody,
+  retryAfterMs,
+  sendFollowing,
+  sleep,
+  type Body,
+  type HttpResponse,
+  type RetryPolicy,
+} from './http.js'
+import { MANIFEST_TYPES, MediaType } from './media-types.js'
+import { apiHost, isLoopback } from './reference.js'
+import {
+  addFallbackReferrer,
+  readFallbackReferrers,
+  referrerDescriptor,
+  subjectOf,
+} from './referrers.js'
+import type { BlobSource, FetchedManifest, PutBlobOptions, PutBlobResult, Store } from './store.js'
+import type { Descriptor, ImageIndex } from './types.js'
+
+export interface RegistryOptions {
+  credentials?: Credentials
+  /** Registries (host[:port]) that may be spoken to over plain http; loopback always may. */
+  insecureRegistries?: string[]
+  retry?: RetryPolicy
+  /** Blobs larger than this go up in PATCH chunks of this size; smaller ones in one PUT. */
+  chunkSize?: number
+  /** Called with every secret the client derives (bearer tokens), so the caller can mask it. */
+  onSecret?: (value: string) => void
+  /** Called before each retry, for logs. */
+  onRetry?: (message: string) => void
+}
+
+const DEFAULT_CHUNK = 16 * 1024 * 1024
+const ACCEPT = MANIFEST_TYPES.join(', ')
+
+interface Call {
+  method: string
+  /** A path below /v2/<repository>/, or an absolute URL the registry gave us (Location, Link). */
+  path?: string
+  url?: URL
+  headers?: Record<string, string>
+  body?: Body
+  /** Statuses handed back to the caller; anything else is an error. */
+  ok: number[]
+  push?: boolean
+  mountFrom?: string
+  follow?: boolean
+  what: string
+}
+
+/** The auth state of one registry host, shared by every repository on it. */
+const authByHost = new Map<string, RegistryAuth>()
+
+export class RegistryStore implements Store {
+  readonly description: string
+  private readonly base: URL
+  private readonly auth: RegistryAuth
+  private readonly retry: RetryPolicy
+  private readonly chunkSize: number
+
+  constructor(
+    readonly registry: string,
+    readonly repository: string,
+    private readonly options: RegistryOptions = {},
+  ) {
+    this.description = `registry ${registry}/${repository}`
+    const host = apiHost(registry)
+    const plain = isLoopback(registry) || (options.insecureRegistries ?? []).includes(registry)
+    this.base = new URL(`${plain ? 'http' : 'https'}://${host}/v2/`)
+    const authKey = `${host}\n${options.credentials?.username ?? ''}\n${options.credentials?.password ?? ''}`
+    let auth = authByHost.get(authKey)
+    if (!auth) {
+      auth = new RegistryAuth(registry, options.credentials, options.onSecret)
+      authByHost.set(authKey, auth)
+    }
+    this.auth = auth
+    this.retry = options.retry ?? DEFAULT_RETRY
+    this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK
+  }
+
+  private scopes(call: Pick<Call, 'push' | 'mountFrom'>): string[] {
+    // Push first: a few registries only look at the first scope (ggcr remote/write.go).
+    const own = `repository:${this.repository}:${call.push || call.mountFrom ? 'pull,push' : 'pull'}`
+    return call.mountFrom ? [own, `repository:${call.mountFrom}:pull`] : [own]
+  }
+
+  private url(path: string): URL {
+    return new URL(`${this.repository}/${path}`, this.base)
+  }
+
+  /**
+   * One registry call with authorisation, redirects (credentials never leave the host), and
+   * bounded retries with backoff on connection failures, 408, 429 and 5xx.
+   */
+  private async call(c: Call): Promise<HttpResponse> {
+    const url = c.url ?? this.url(c.path ?? '')
+    const scopes = this.scopes(c)
+    let lastProblem = ''
+    let authRetried = false
+    for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
+      const headers = { ...c.headers }
+      const authorization = await this.auth.header(scopes)
+      if (authorization) headers.authorization = authorization
+      let res: HttpResponse
+      try {
+        res = await sendFollowing(
+          { method: c.method, url, headers, body: c.body, followRedirects: c.follow },
+          this.registry,
+        )
+      } catch (e) {
+        if (e instanceof ReleaseError) throw e
+        if (!isNetworkError(e)) {
+          throw new RegistryError(
+            'REGISTRY_UNREACHABLE',
+            `${this.registry}: ${c.what} failed: ${(e as Error).message}`,
+            {
+              registry: this.registry,
+              cause: e,
+            },
+          )
+        }
+        lastProblem = `connection error ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`
+        if (attempt + 1 < this.retry.attempts)
+          await this.pause(attempt, undefined, c.what, lastProblem)
+        continue
+      }
+      if (res.status === 401 && !authRetried) {
+        res.body.resume()
+        authRetried = true
+        if (await this.auth.onUnauthorized(res, scopes, authorization)) {
+          attempt--
+          continue
+        }
+        throw await this.failure(res, c.what)
+      }
+      if (c.ok.includes(res.status)) return res
+      if (isRetryableStatus(res.status)) {
+        const detail = await this.errorDetail(res)
+        lastProblem = `status ${res.status}${detail ? ` (${detail})` : ''}`
+        if (attempt + 1 < this.retry.attempts) {
+          await this.pause(attempt, retryAfterMs(res.headers['retry-after']), c.what, lastProblem)
+        }
+        continue
+      }
+      throw await this.failure(res, c.what)
+    }
+    throw new RegistryError(
+      'REGISTRY_UNREACHABLE',
+      `${this.registry}: ${c.what} failed after ${this.retry.attempts} attempts; last: ${lastProblem}`,
+      {
+        registry: this.registry,
+        hint: 'the registry is unavailable or overloaded; try again later',
+      },
+    )
+  }
+
+  private async pause(
+    attempt: number,
+    retryAfter: number | undefined,
+    what: string,
+    problem: string,
+  ): Promise<void> {
+    const ms = backoffMs(attempt, this.retry, retryAfter)
+    this.options.onRetry?.(`${this.registry}: ${what}: ${problem}; retrying in ${ms} ms`)
+    await sleep(ms)
+  }
+
+  private async errorDetail(res: HttpResponse): Promise<string> {
+    let text: string
+    try {
+      text = (await readBody(res, 64 * 1024)).toString('utf8')
+    } catch {
+      return ''
+    }
+    try {
+      const parsed = JSON.parse(text) as {
+        errors?: { code?: string; message?: string }[]
+        message?: string
+      }
+      if (parsed.errors?.length)
+        return parsed.errors.map((e) => [e.code, e.message].filter(Boolean).join(': ')).join('; ')
+      if (parsed.message) return parsed.message
+    } catch {
+      // Not JSON: registries and proxies may answer in any format.
+    }
+    return text.trim().slice(0, 200)
+  }
+
+  private async failure(res: HttpResponse, what: string): Promise<RegistryError> {
+    const detail = await this.errorDetail(res)
+    const message = `${this.registry}: ${what} answered ${res.status}${detail ? ` (${detail})` : ''}`
+    if (res.status === 401 || res.status === 403) {
+      return new RegistryError('REGISTRY_AUTH', message, {
+        registry: this.registry,
+        status: res.status,
+        hint: `check the credentials for ${this.registry} (registry-username/registry-password, or docker login) and that they may ${what.startsWith('GET') || what.startsWith('HEAD') ? 'pull' : 'push'} ${this.repository}`,
+      })
+    }
+    if (res.status === 404)
+      return new RegistryError('NOT_FOUND', message, { registry: this.registry, status: 404 })
+    return new RegistryError('REGISTRY_ERROR', message, {
+      registry: this.registry,
+      status: res.status,
+    })
+  }
+
+  async hasBlob(digest: string): Promise<boolean> {
+    const res = await this.call({
+      method: 'HEAD',
+      path: `blobs/${digest}`,
+      ok: [200, 404],
+      follow: true,
+      what: `HEAD blob ${digest}`,
+    })
+    res.body.resume()
+    return res.status === 200
+  }
+
+  private async getBlobResponse(
+    desc: Pick<Descriptor, 'digest'>,
+    range?: string,
+  ): Promise<HttpResponse> {
+    const res = await this.call({
+      method: 'GET',
+      path: `blobs/${desc.digest}`,
+      headers: range ? { range } : {},
+      ok: [200, 206],
+      follow: true,
+      what: `GET blob ${desc.digest}`,
+    })
+    return res
+  }
+
+  async openBlob(desc: Pick<Descriptor, 'digest' | 'size'>): Promise<Readable> {
+    const res = await this.getBlobResponse(desc)
+    const verify = new VerifyingStream(desc, `blob ${desc.digest} from ${this.description}`)
+    res.body.on('error', (e) => verify.destroy(e))
+    return res.body.pipe(verify)
+  }
+
+  async readBlob(desc: Pick<Descriptor, 'digest' | 'size'>): Promise<Buffer> {
+    const res = await this.getBlobResponse(desc)
+    const bytes = await readBody(res)
+    checkContent(bytes, desc, `blob ${desc.digest} from ${this.description}`)
+    return bytes
+  }
+
+  blobSource(desc: Pick<Descriptor, 'digest' | 'size'>): BlobSource {
+    return {
+      digest: desc.digest,
+      size: desc.size,
+      open: async (start = 0, end = desc.size) => {
+        if (start === 0 && end === desc.size) return this.openBlob(desc)
+        const res = await this.getBlobResponse(desc, `bytes=${start}-${end - 1}`)
+        // A registry that ignores Range sends it all: cut the slice out ourselves.
+        return res.status === 206 ? res.body : res.body.pipe(slice(start, end))
+      },
+    }
+  }
+
+  async putBlob(source: BlobSource, options: PutBlobOptions = {}): Promise<PutBlobResult> {
+    if (await this.hasBlob(source.digest)) return 'exists'
+    let location: URL | undefined
+    if (options.mountFrom && options.mountFrom !== this.repository) {
+      const q = new URLSearchParams({ mount: source.digest, from: options.mountFrom })
+      const res = await this.call({
+        method: 'POST',
+        path: `blobs/uploads/?${q}`,
+        ok: [201, 202],
+        mountFrom: options.mountFrom,
+        what: `mount blob ${source.digest} from ${options.mountFrom}`,
+      })
+      res.body.resume()
+      if (res.status === 201) return 'mounted'
+      // 202: the registry could not mount and opened an upload session instead; use it.
+      location = this.location(res)
+    }
+    // A failed session (a lost answer, a registry restart) is abandoned and started afresh.
+    for (let session = 0; ; session++) {
+      try {
+        await this.upload(source, location)
+        return 'uploaded'
+      } catch (e) {
+        location = undefined
+        if (session >= 2 || !(e instanceof RegistryError) || e.code === 'REGISTRY_AUTH') throw e
+        if (await this.hasBlob(source.digest)) return 'uploaded'
+        this.options.onRetry?.(
+          `${this.registry}: upload of ${source.digest} failed (${e.message}); starting again`,
+        )
+      }
+    }
+  }
+
+  private location(res: HttpResponse): URL {
+    const value = res.headers.location
+    if (!value) {
+      throw new RegistryError(
+        'REGISTRY_ERROR',
+        `${this.registry}: upload answer ${res.status} has no Location`,
+        {
+          registry: this.registry,
+          status: res.status,
+        },
+      )
+    }
+    return new URL(value, res.url)
+  }
+
+  private async upload(source: BlobSource, session?: URL): Promise<void> {
+    let location = session
+    if (!location) {
+      const res = await this.call({
+        method: 'POST',
+        path: 'blobs/uploads/',
+        ok: [202],
+        push: true,
+        what: 'start blob upload',
+      })
+      res.body.resume()
+      location = this.location(res)
+    }
+    const withDigest = (url: URL): URL => {
+      const u = new URL(url)
+      u.searchParams.set('digest', source.digest)
+      return u
+    }
+    if (source.size <= this.chunkSize) {
+      const res = await this.call({
+        method: 'PUT',
+        url: withDigest(location),
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-length': String(source.size),
+        },
+        body: () => source.open(),
+        ok: [201],
+        push: true,
+        what: `PUT blob ${source.digest}`,
+      })
+      res.body.resume()
+      return
+    }
+    for (let start = 0; start < source.size; start += this.chunkSize) {
+      const end = Math.min(source.size, start + this.chunkSize)
+      const res = await this.call({
+        method: 'PATCH',
+        url: location,
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-length': String(end - start),
+          'content-range': `${start}-${end - 1}`,
+        },
+        body: () => source.open(start, end),
+        ok: [202],
+        push: true,
+        what: `PATCH blob ${source.digest} bytes ${start}-${end - 1}`,
+      })
+      res.body.resume()
+      // Each answer's Location carries the upload state; an older one is stale (distribution 2.8).
+      location = this.location(res)
+    }
+    const res = await this.call({
+      method: 'PUT',
+      url: withDigest(location),
+      ok: [201],
+      push: true,
+      what: `close upload of ${source.digest}`,
+    })
+    res.body.resume()
+  }
+
+  async headManifest(reference: string): Promise<Descriptor | undefined> {
+    const res = await this.call({
+      method: 'HEAD',
+      path: `manifests/${reference}`,
+      headers: { accept: ACCEPT },
+      ok: [200, 404],
+      what: `HEAD manifest ${reference}`,
+    })
+    res.body.resume()
+    if (res.status === 404) return undefined
+    const digest = header(res, 'docker-content-digest')
+    const size = Number(header(res, 'content-length'))
+    const mediaType = contentType(res)
+    if (!digest || !Number.isFinite(size) || !mediaType) {
+      // Older registries may omit the digest on HEAD: fall back to fetching and hashing.
+      const m = await this.getManifest(reference)
+      return { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length }
+    }
+    if (reference.includes(':') && digest !== reference) {
+      throw new RegistryError(
+        'DIGEST_MISMATCH',
+        `${this.registry}: HEAD ${reference} answered digest ${digest}`,
+        {
+          registry: this.registry,
+        },
+      )
+    }
+    return { mediaType, digest, size }
+  }
+
+  async getManifest(reference: string): Promise<FetchedManifest> {
+    const res = await this.call({
+      method: 'GET',
+      path: `manifests/${reference}`,
+      headers: { accept: ACCEPT },
+      ok: [200],
+      what: `GET manifest ${reference}`,
+    })
+    const bytes = await readBody(res, 8 * 1024 * 1024)
+    const digest = sha256(bytes)
+    const what = `manifest ${reference} from ${this.description}`
+    if (reference.includes(':')) checkContent(bytes, { digest: reference }, what)
+    const claimed = header(res, 'docker-content-digest')
+    if (claimed && claimed.startsWith('sha256:') && claimed !== digest) {
+      throw new ReleaseError(
+        'DIGEST_MISMATCH',
+        `${what}: registry says ${claimed}, content is ${digest}`,
+      )
+    }
+    let mediaType = contentType(res) ?? ''
+    try {
+      const inner = (JSON.parse(bytes.toString('utf8')) as { mediaType?: string }).mediaType
+      if (inner && mediaType && inner !== mediaType && mediaType !== 'application/json') {
+        throw new ReleaseError(
+          'MANIFEST_INVALID',
+          `${what}: Content-Type ${mediaType} but mediaType ${inner}`,
+        )
+      }
+      mediaType = inner ?? mediaType
+    } catch (e) {
+      if (e instanceof ReleaseError) throw e
+      throw new ReleaseError('MANIFEST_INVALID', `${what} is not JSON`, { cause: e })
+    }
+    return { bytes, mediaType, digest }
+  }
+
+  async putManifest(bytes: Buffer, mediaType: string, tag?: string): Promise<Descriptor> {
+    const digest = sha256(bytes)
+    const res = await this.call({
+      method: 'PUT',
+      path: `manifests/${tag ?? digest}`,
+      headers: { 'content-type': mediaType },
+      body: bytes,
+      ok: [201],
+      push: true,
+      what: `PUT manifest ${tag ?? digest}`,
+    })
+    res.body.resume()
+    const answered = header(res, 'docker-content-digest')
+    if (answered && answered !== digest) {
+      throw new RegistryError(
+        'DIGEST_MISMATCH',
+        `${this.registry}: stored manifest as ${answered}, sent ${digest}`,
+        {
+          registry: this.registry,
+        },
+      )
+    }
+    const subject = subjectOf(bytes)
+    if (subject && !header(res, 'oci-subject')) {
+      await addFallbackReferrer(this, subject.digest, referrerDescriptor(bytes, mediaType, digest))
+    }
+    return { mediaType, digest, size: bytes.length }
+  }
+
+  async listTags(): Promise<string[]> {
+    const tags: string[] = []
+    let url: URL | undefined = this.url('tags/list')
+    for (let page = 0; url && page < 10_000; page++) {
+      const res: HttpResponse = await this.call({
+        method: 'GET',
+        url,
+        ok: [200, 404],
+        what: 'list tags',
+      })
+      const body = await readBody(res, 16 * 1024 * 1024)
+      if (res.status === 404) return []
+      const parsed = JSON.parse(body.toString('utf8')) as { tags?: string[] | null }
+      tags.push(...(parsed.tags ?? []))
+      url = nextLink(res)
+    }
+    return tags
+  }
+
+  async referrers(digest: string, artifactType?: string): Promise<Descriptor[]> {
+    const q = artifactType ? `?${new URLSearchParams({ artifactType })}` : ''
+    let url: URL | undefined = this.url(`referrers/${digest}${q}`)
+    const found: Descriptor[] = []
+    for (let page = 0; url && page < 1000; page++) {
+      const res: HttpResponse = await this.call({
+        method: 'GET',
+        url,
+        headers: { accept: MediaType.OciIndex },
+        ok: [200, 400, 404, 405, 406],
+        what: `GET referrers of ${digest}`,
+      })
+      const body = await readBody(res, 16 * 1024 * 1024)
+      // Anything but a 200 index means no referrers API (distribution 2.8 answers a text/plain 404).
+      if (res.status !== 200 || contentType(res) !== MediaType.OciIndex) {
+        return readFallbackReferrers(this, digest, artifactType)
+      }
+      const index = JSON.parse(body.toString('utf8')) as ImageIndex
+      const filtered = /artifactType/i.test(header(res, 'oci-filters-applied') ?? '')
+      found.push(
+        ...(index.manifests ?? []).filter(
+          (d) => !artifactType || filtered || d.artifactType === artifactType,
+        ),
+      )
+      url = nextLink(res)
+    }
+    return found
+  }
+}
+
+function header(res: HttpResponse, name: string): string | undefined {
+  const v = res.headers[name]
+  return Array.isArray(v) ? v[0] : v
+}
+
+function contentType(res: HttpResponse): string | undefined {
+  return header(res, 'content-type')?.split(';')[0]?.trim() || undefined
+}
+
+/** RFC 8288 `Link: <url>; rel="next"`, resolved against the request URL. */
+export function nextLink(res: Pick<HttpResponse, 'headers' | 'url'>): URL | undefined {
+  const link = res.headers.link
+  const values = Array.isArray(link) ? link : link ? link.split(/,(?=\s*<)/) : []
+  for (const v of values) {
+    const m = /<([^>]*)>\s*;.*\brel="?next"?/i.exec(v)
+    if (m) return new URL(m[1]!, res.url)
+  }
+  return undefined
+}
+
+function slice(start: number, end: number): Transform {
+  let pos = 0
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const from = Math.max(0, start - pos)
+      const to = Math.min(chunk.length, end - pos)
+      pos += chunk.length
+      done(null, from < to ? chunk.subarray(from, to) : undefined)
+    },
+  })
+}
