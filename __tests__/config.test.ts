@@ -340,7 +340,7 @@ describe('cross-field rules', () => {
       { keyless: 'true' },
       { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/shop' },
       'keyless',
-      'INPUT_INVALID',
+      'PERMISSION_MISSING',
     ],
     [
       'insecure registry with scheme',

@@ -276,11 +276,15 @@ function checkCombinations(config: Config, env: NodeJS.ProcessEnv): void {
     SIGNING_COMMANDS.has(config.command) &&
     !env.ACTIONS_ID_TOKEN_REQUEST_URL
   ) {
-    throw new UserError('INPUT_INVALID', 'is true, but this job cannot request an OIDC token', {
-      input: 'keyless',
-      valid: 'false, or true in a job allowed to request an OIDC token',
-      hint: 'add `permissions: id-token: write` to the job',
-    })
+    throw new UserError(
+      'PERMISSION_MISSING',
+      'is true, but this job cannot request an OIDC token',
+      {
+        input: 'keyless',
+        valid: 'false, or true in a job allowed to request an OIDC token',
+        hint: 'add `permissions: id-token: write` to the job',
+      },
+    )
   }
 }
 

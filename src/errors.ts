@@ -34,6 +34,11 @@ export type ErrorCode =
   | 'IGNORE_PATTERN_INVALID'
   | 'CONTEXT_INVALID'
   | 'CONTEXT_CHANGED'
+  | 'SIGNATURE_INVALID'
+  | 'KEY_INVALID'
+  | 'PERMISSION_MISSING'
+  | 'VERIFY_FAILED'
+  | 'SIGNING_FAILED'
   | 'INTERNAL'
 
 export interface ErrorDetails {

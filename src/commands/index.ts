@@ -3,7 +3,9 @@ import { UserError } from '../errors.js'
 import type { Command } from '../inputs.js'
 import type { Logger } from '../logger.js'
 import type { Credentials } from '../oci/auth.js'
+import { generateKey } from './generate-key.js'
 import { release } from './release.js'
+import { verify } from './verify.js'
 import { credentialsFor } from './target.js'
 
 /** What a command hands back: the entries print outputs and the summary; commands never do. */
@@ -45,16 +47,18 @@ export async function runCommand(config: Config, options: RunOptions): Promise<C
   switch (config.command) {
     case 'release':
       return release(config, ctx)
+    case 'verify':
+      return verify(config, ctx)
+    case 'generate-key':
+      return generateKey(config, ctx)
     case 'check':
     case 'promote':
     case 'rollback':
-    case 'verify':
     case 'status':
     case 'hold':
     case 'unhold':
     case 'mark-bad':
     case 'merge':
-    case 'generate-key':
       throw notAvailable(config.command)
     default:
       return unreachable(config.command)

@@ -28,12 +28,20 @@ export function renderReleaseSummary(r: ReleaseFacts, repository: string): strin
     ['Source date', new Date(r.sourceDateEpoch * 1000).toISOString()],
     [
       'Reproducible',
-      r.builder === 'native' ? 'yes (native builds are deterministic)' : 'not checked',
+      r.builder === 'native' ? 'yes (native builds are deterministic)' : 'not verified',
     ],
+    [
+      'Signatures',
+      r.signatures.length
+        ? r.signatures.map((x) => `\`${cell(x)}\``).join('<br>')
+        : 'none (no signing-key, keyless is false)',
+    ],
+    ['Provenance', r.provenance ? `SLSA v1, \`${r.provenance}\`` : 'none'],
+    ['Record', r.record ? `\`${r.record}\`` : 'none'],
     [
       'Work',
       r.skipped
-        ? `skipped: \`${cell(repository)}:sha-${r.commit}\` already held this build`
+        ? `skipped: \`${cell(repository)}:sha-${r.commit}\` already held this build; ${r.attestationsWritten} signatures, attestations or records written`
         : `${r.blobs.uploaded} blobs uploaded, ${r.blobs.mounted} mounted, ${r.blobs.exists} already present`,
     ],
   ]

@@ -17,6 +17,16 @@ import { assertClean, readCommit, type CommitFacts } from '../release/git.js'
 import { assertCommitTagUnmoved, planTags, type TagPlan } from '../release/tags.js'
 import type { CommandContext, CommandResult } from './index.js'
 import { renderReleaseSummary } from './release-summary.js'
+import { signerFrom } from './signing.js'
+import { attachAttestation, attachRecord, signSubject, type AttachContext } from '../sign/attach.js'
+import type { BundleSigner } from '../sign/bundle-signer.js'
+import { provenanceStatement, SLSA_PROVENANCE_V1 } from '../sign/provenance.js'
+import {
+  buildRecord,
+  RECORD_ARTIFACT_TYPE,
+  serializeRecord,
+  type SignatureFormat,
+} from '../release/record.js'
 
 export const TREE_ANNOTATION = 'dev.immutable-release.tree'
 export const BUILDER_ANNOTATION = 'dev.immutable-release.builder'
@@ -38,6 +48,11 @@ export interface ReleaseFacts {
   sourceDateEpoch: number
   skipped: boolean
   blobs: { uploaded: number; mounted: number; exists: number }
+  signatures: string[]
+  provenance?: string
+  record?: string
+  /** Signatures, provenance and record written by this run (0 when all were there). */
+  attestationsWritten: number
   phases: Record<string, number>
 }
 
@@ -82,12 +97,13 @@ function releaseAnnotations(
   return annotations
 }
 
-async function readBack(
-  store: Store,
-  root: Descriptor,
-): Promise<
-  Pick<ReleaseFacts, 'platforms' | 'size' | 'mediaType'> & { annotations: Record<string, string> }
-> {
+interface StoredImage extends Pick<ReleaseFacts, 'platforms' | 'size' | 'mediaType'> {
+  annotations: Record<string, string>
+  /** The platform manifests of an index (with their platforms); empty for a single manifest. */
+  children: Descriptor[]
+}
+
+async function readBack(store: Store, root: Descriptor): Promise<StoredImage> {
   const fetched = await store.getManifest(root.digest)
   const m = parseManifest(fetched.bytes, `manifest ${root.digest}`)
   const imageSize = (im: ImageManifest, bytes: number): number =>
@@ -104,6 +120,7 @@ async function readBack(
       platforms: index.manifests.map((d) => d.platform).filter((p): p is Platform => !!p),
       size,
       annotations: index.annotations ?? {},
+      children: index.manifests,
     }
   }
   const manifest = m as ImageManifest
@@ -115,6 +132,7 @@ async function readBack(
     platforms: [platform],
     size: imageSize(manifest, fetched.bytes.length),
     annotations: manifest.annotations ?? {},
+    children: [],
   }
 }
 
@@ -132,6 +150,7 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
     ctx.logger.info(`commit ${f.commit} (tree ${f.tree}), committed ${isoSeconds(f.commitTime)}`)
     return f
   })
+  const signer = await signerFrom(config, ctx)
   const store = await openTarget(config, ctx, { create: true })
   const existingTags = await store.listTags()
   const plan = planTags({
@@ -149,8 +168,10 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
   let blobs = { uploaded: 0, mounted: 0, exists: 0 }
   let skipped = false
   const prior = existing && (await readBack(store, existing))
+  // A dirty tree (allow-dirty) is not the commit's tree: build it, and let the tag guard decide.
   if (
     existing &&
+    facts.dirtyPaths.length === 0 &&
     prior?.annotations[`${OCI}.revision`] === facts.commit &&
     prior.annotations[TREE_ANNOTATION] === facts.tree
   ) {
@@ -224,6 +245,7 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
   }
 
   const stored = await readBack(store, root)
+  const attached = await attach(config, ctx, phases, { store, root, stored, facts, plan, signer })
   const a = stored.annotations
   const base =
     a[`${OCI}.base.name`] && a[`${OCI}.base.digest`]
@@ -245,10 +267,140 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
     skipped,
     blobs,
     phases,
+    ...attached,
   }
+  out.record = attached.record
   return {
     outputs: releaseOutputs(out),
     summary: renderReleaseSummary(out, describeTarget(config)),
+  }
+}
+
+interface AttachInput {
+  store: Store
+  root: Descriptor
+  stored: StoredImage
+  facts: CommitFacts
+  plan: TagPlan
+  signer?: BundleSigner
+}
+
+/**
+ * Signatures (the image and each platform manifest), SLSA provenance and the release record.
+ * Each step keeps what is already there, so a re-run repairs only what a failed run missed.
+ */
+async function attach(
+  config: Config,
+  ctx: CommandContext,
+  phases: Record<string, number>,
+  input: AttachInput,
+): Promise<Pick<ReleaseFacts, 'signatures' | 'provenance' | 'record' | 'attestationsWritten'>> {
+  const { store, root, stored, facts, plan, signer } = input
+  const repository = describeTarget(config)
+  const created = isoSeconds(facts.commitTime)
+  const a = stored.annotations
+  const base =
+    a[`${OCI}.base.name`] && a[`${OCI}.base.digest`]
+      ? { name: a[`${OCI}.base.name`]!, digest: a[`${OCI}.base.digest`]! }
+      : undefined
+  const builder = a[BUILDER_ANNOTATION] ?? 'unknown'
+  let written = 0
+  const signatures: string[] = []
+  let provenance: string | undefined
+  const actx: AttachContext | undefined = signer && {
+    store,
+    repository,
+    signer,
+    format: config.signatureFormat,
+    created,
+  }
+  if (actx) {
+    await timed(phases, 'sign', ctx, async () => {
+      for (const subject of [root, ...stored.children]) {
+        const s = await signSubject(actx, {
+          mediaType: subject.mediaType,
+          digest: subject.digest,
+          size: subject.size,
+        })
+        signatures.push(...s.references)
+        written += s.written
+      }
+      ctx.logger.info(`signatures: ${signatures.length} (${written} new)`)
+    })
+    provenance = await timed(phases, 'provenance', ctx, async () => {
+      const statement = provenanceStatement({
+        subjects: [{ name: repository, digest: root.digest }],
+        commit: facts.commit,
+        ref: facts.ref,
+        sourceUrl: facts.sourceUrl,
+        baseImage: base,
+        builder,
+        env: ctx.env,
+        inputs: provenanceInputs(config),
+      })
+      const p = await attachAttestation(actx, root, SLSA_PROVENANCE_V1, statement)
+      if (p.added) written++
+      ctx.logger.info(`provenance ${p.digest}${p.added ? '' : ' (already there)'}`)
+      return p.digest
+    })
+  } else {
+    ctx.logger.warning(
+      'no signing-key and keyless is false: the image is not signed and gets no provenance',
+    )
+  }
+  const formats: SignatureFormat[] = !signer
+    ? []
+    : signer.keySigner
+      ? config.signatureFormat === 'both'
+        ? ['legacy', 'bundle']
+        : [config.signatureFormat]
+      : ['bundle']
+  const identity = signer ? ((await signer.resolveIdentity?.()) ?? signer.identity) : null
+  const record = await timed(phases, 'record', ctx, async () => {
+    const bytes = serializeRecord(
+      buildRecord({
+        repository,
+        digest: root.digest,
+        mediaType: stored.mediaType,
+        size: stored.size,
+        platforms: stored.children.length
+          ? stored.children.map((c) => ({ digest: c.digest, platform: c.platform ?? 'unknown' }))
+          : [{ digest: root.digest, platform: stored.platforms[0] ?? 'unknown' }],
+        tags: plan.tags,
+        version: plan.version,
+        source: facts,
+        builder,
+        base,
+        sourceDateEpoch: facts.commitTime,
+        reproducible: builder === 'native' ? true : null,
+        env: ctx.env,
+        signature: { formats, identity, references: signatures },
+        provenance: provenance ? { predicateType: SLSA_PROVENANCE_V1, digest: provenance } : null,
+      }),
+    )
+    const r = await attachRecord(
+      actx ?? { store, repository, format: config.signatureFormat, created },
+      root,
+      RECORD_ARTIFACT_TYPE,
+      bytes,
+    )
+    written += r.written
+    ctx.logger.info(`record ${r.descriptor.digest}`)
+    return r.descriptor.digest
+  })
+  return { signatures, provenance, record, attestationsWritten: written }
+}
+
+/** The inputs that shaped the build, for provenance; secrets and credentials never. */
+function provenanceInputs(config: Config): Record<string, string> {
+  return {
+    builder: config.builder,
+    context: config.context,
+    dockerfile: config.dockerfile ?? '',
+    base: config.base ?? '',
+    target: config.target ?? '',
+    workdir: config.workdir ?? '',
+    'build-args': Object.keys(config.buildArgs).sort().join(','),
   }
 }
 
@@ -283,11 +435,15 @@ export function releaseOutputs(r: ReleaseFacts): Record<string, string> {
     // Native builds are deterministic by construction; other builders are unverified until
     // `check --verify-reproducible` builds twice (null, not false: nothing showed a difference).
     reproducible: r.builder === 'native' ? true : null,
+    signatures: r.signatures,
+    provenance: r.provenance ?? null,
+    'record-digest': r.record ?? null,
   }
   return {
     digest: r.digest,
     image: r.image,
     tags: r.tags.join('\n'),
     metadata: JSON.stringify(metadata),
+    ...(r.record ? { 'record-digest': r.record } : {}),
   }
 }

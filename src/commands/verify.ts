@@ -1,0 +1,250 @@
+import type { KeyObject } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { Config } from '../config.js'
+import { ReleaseError, UserError } from '../errors.js'
+import type { Store } from '../oci/store.js'
+import type { Descriptor, ImageIndex } from '../oci/types.js'
+import { isIndexType } from '../oci/media-types.js'
+import { RECORD_ARTIFACT_TYPE, checkRecord } from '../release/record.js'
+import { COSIGN_SIGN_PREDICATE_TYPE, verifyKeyBundle } from '../sign/bundle.js'
+import { BUNDLE_MEDIA_TYPE, type SerializedBundle } from '../sign/bundle-signer.js'
+import { signatureTag, verifyLegacy } from '../sign/cosign.js'
+import { verifyKeylessBundle, type KeylessPolicy } from '../sign/keyless.js'
+import { loadPublicKey } from '../sign/keys.js'
+import { checkProvenance, SLSA_PROVENANCE_V1 } from '../sign/provenance.js'
+import { readReferrers } from '../sign/referrer.js'
+import { cell } from './release-summary.js'
+import type { CommandContext, CommandResult } from './index.js'
+import { describeTarget, imageReference, openTarget } from './target.js'
+
+/** What a valid signature is: a key, or a keyless identity checked against a trusted root. */
+type Trust =
+  { kind: 'key'; key: KeyObject } | { kind: 'keyless'; policy: KeylessPolicy; trustedRoot: unknown }
+
+interface Check {
+  name: string
+  detail: string
+}
+
+const PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType'
+
+async function trustFrom(config: Config, ctx: CommandContext): Promise<Trust> {
+  if (config.verifyKey)
+    return { kind: 'key', key: await loadPublicKey(config.verifyKey, 'verify-key', ctx.cwd) }
+  if (config.certificateIdentity || config.certificateIdentityRegexp) {
+    // The public-good root comes from Sigstore's TUF repository; here it is a file the caller names.
+    const path = ctx.env.SIGSTORE_TRUSTED_ROOT
+    if (!path) {
+      throw new UserError('INPUT_MISSING', 'keyless verification needs a Sigstore trusted root', {
+        input: 'SIGSTORE_TRUSTED_ROOT',
+        valid:
+          'the path of a trusted_root.json (e.g. from `cosign trusted-root create` or the Sigstore TUF repository)',
+      })
+    }
+    return {
+      kind: 'keyless',
+      policy: {
+        certificateIdentity: config.certificateIdentity,
+        certificateIdentityRegexp: config.certificateIdentityRegexp,
+        certificateOidcIssuer: config.certificateOidcIssuer,
+      },
+      trustedRoot: JSON.parse(await readFile(path, 'utf8')) as unknown,
+    }
+  }
+  throw new UserError('INPUT_MISSING', 'verify needs to know what a valid signature is', {
+    input: 'verify-key',
+    valid:
+      'verify-key (a public key PEM or file), or certificate-identity / certificate-identity-regexp with certificate-oidc-issuer',
+  })
+}
+
+/** The digest to verify: the `digest` input, the reference's digest, or its tag resolved and reported. */
+async function resolveSubject(
+  config: Config,
+  store: Store,
+  ctx: CommandContext,
+): Promise<Descriptor> {
+  const ref = config.image.kind === 'registry' ? config.image.ref : undefined
+  const reference =
+    config.digest ??
+    ref?.digest ??
+    ref?.tag ??
+    (config.image.kind === 'layout' ? config.image.layout.tag : undefined)
+  if (!reference) {
+    throw new UserError('INPUT_MISSING', 'names no image to verify', {
+      input: 'digest',
+      valid: 'a digest (sha256:…), or an image reference with a tag or digest',
+    })
+  }
+  const found = await store.headManifest(reference)
+  if (!found) {
+    throw new ReleaseError(
+      'VERIFY_FAILED',
+      `${describeTarget(config)}: ${reference} does not exist`,
+      {
+        hint: 'check the image and digest; nothing to verify',
+      },
+    )
+  }
+  if (!reference.includes(':')) ctx.logger.info(`tag ${reference} resolves to ${found.digest}`)
+  return found
+}
+
+async function verifyBundle(
+  bundle: SerializedBundle,
+  trust: Trust,
+  digest: string,
+  predicateType: string,
+): Promise<Buffer> {
+  return trust.kind === 'key'
+    ? verifyKeyBundle(bundle, trust.key, digest, predicateType)
+    : verifyKeylessBundle(bundle, trust.policy, trust.trustedRoot, {
+        subjectDigest: digest,
+        predicateType,
+      })
+}
+
+/**
+ * Signatures of `digest` in every format present: a format that is present must verify; at least
+ * one must be present. Returns a line per format checked.
+ */
+async function verifySignatures(
+  store: Store,
+  repository: string,
+  digest: string,
+  trust: Trust,
+  what: string,
+): Promise<Check[]> {
+  const checks: Check[] = []
+  const bundles = (await readReferrers(store, digest, BUNDLE_MEDIA_TYPE)).filter(
+    (r) => r.manifest.annotations?.[PREDICATE_ANNOTATION] === COSIGN_SIGN_PREDICATE_TYPE,
+  )
+  if (bundles.length) {
+    const errors: string[] = []
+    let ok = 0
+    for (const b of bundles) {
+      try {
+        await verifyBundle(
+          JSON.parse(b.blob.toString('utf8')) as SerializedBundle,
+          trust,
+          digest,
+          COSIGN_SIGN_PREDICATE_TYPE,
+        )
+        ok++
+      } catch (e) {
+        errors.push((e as Error).message)
+      }
+    }
+    if (!ok)
+      fail(`${what}: bundle signature`, `none of ${bundles.length} verifies: ${errors.join('; ')}`)
+    checks.push({ name: `${what}: bundle signature`, detail: `${ok} of ${bundles.length} verify` })
+  }
+  const hasLegacy = (await store.listTags()).includes(signatureTag(digest))
+  if (hasLegacy && trust.kind === 'key') {
+    const r = await verifyLegacy(store, repository, digest, trust.key).catch((e: unknown) =>
+      fail(`${what}: legacy signature`, (e as Error).message),
+    )
+    checks.push({ name: `${what}: legacy signature`, detail: `${r.verified} of ${r.total} verify` })
+  }
+  if (!checks.length)
+    fail(
+      `${what}: signature`,
+      `no signature of ${digest} found (neither a bundle referrer nor ${signatureTag(digest)})`,
+    )
+  return checks
+}
+
+function fail(check: string, detail: string): never {
+  throw new ReleaseError('VERIFY_FAILED', `verify failed at '${check}': ${detail}`, {
+    hint: 'the image, its signature, record or provenance is not what the signer published; do not deploy it',
+  })
+}
+
+/**
+ * `verify`: every signature format present on the image (and on each platform of an index), the
+ * release record (present, signed, naming this digest) and the SLSA provenance (signed, complete,
+ * naming this digest). Fails with the first check that does not hold.
+ */
+export async function verify(config: Config, ctx: CommandContext): Promise<CommandResult> {
+  const trust = await trustFrom(config, ctx)
+  const store = await openTarget(config, ctx)
+  const subject = await resolveSubject(config, store, ctx)
+  const repository = describeTarget(config)
+  const checks: Check[] = [{ name: 'image', detail: `${repository}@${subject.digest} exists` }]
+
+  checks.push(...(await verifySignatures(store, repository, subject.digest, trust, 'image')))
+  if (isIndexType(subject.mediaType)) {
+    const index = JSON.parse(
+      (await store.getManifest(subject.digest)).bytes.toString('utf8'),
+    ) as ImageIndex
+    for (const child of index.manifests) {
+      const name = [child.platform?.os, child.platform?.architecture, child.platform?.variant]
+        .filter(Boolean)
+        .join('/')
+      checks.push(
+        ...(await verifySignatures(
+          store,
+          repository,
+          child.digest,
+          trust,
+          `platform ${name || child.digest}`,
+        )),
+      )
+    }
+  }
+
+  const records = await readReferrers(store, subject.digest, RECORD_ARTIFACT_TYPE)
+  if (!records.length) fail('record', `no release record refers to ${subject.digest}`)
+  const record = records[records.length - 1]!
+  const problems = checkRecord(record.blob, { digest: subject.digest })
+  if (problems.length) fail('record', problems.join('; '))
+  checks.push({ name: 'record', detail: `${record.descriptor.digest} names this digest` })
+  checks.push(
+    ...(await verifySignatures(store, repository, record.descriptor.digest, trust, 'record')),
+  )
+
+  const provenance = (await readReferrers(store, subject.digest, BUNDLE_MEDIA_TYPE)).filter(
+    (r) => r.manifest.annotations?.[PREDICATE_ANNOTATION] === SLSA_PROVENANCE_V1,
+  )
+  if (!provenance.length) fail('provenance', `no SLSA provenance refers to ${subject.digest}`)
+  const errors: string[] = []
+  let verified: { digest: string } | undefined
+  for (const p of provenance) {
+    try {
+      const statement = await verifyBundle(
+        JSON.parse(p.blob.toString('utf8')) as SerializedBundle,
+        trust,
+        subject.digest,
+        SLSA_PROVENANCE_V1,
+      )
+      const missing = checkProvenance(statement, subject.digest)
+      if (missing.length) throw new Error(missing.join('; '))
+      verified = p.descriptor
+      break
+    } catch (e) {
+      errors.push((e as Error).message)
+    }
+  }
+  if (!verified) fail('provenance', errors.join('; '))
+  checks.push({
+    name: 'provenance',
+    detail: `${verified.digest}: signed, SLSA v1 fields present, subject is this digest`,
+  })
+
+  for (const c of checks) ctx.logger.info(`ok  ${c.name}: ${c.detail}`)
+  return {
+    outputs: {
+      digest: subject.digest,
+      image: imageReference(config, subject.digest),
+      verified: 'true',
+    },
+    summary: [
+      `### Verified \`${cell(repository)}@${subject.digest}\``,
+      '',
+      '| check | result |',
+      '|---|---|',
+      ...checks.map((c) => `| ${cell(c.name)} | ${cell(c.detail)} |`),
+      '',
+    ].join('\n'),
+  }
+}

@@ -1,0 +1,139 @@
+import { createPublicKey } from 'node:crypto'
+import type { Store } from '../oci/store.js'
+import type { Descriptor } from '../oci/types.js'
+import {
+  COSIGN_SIGN_PREDICATE_TYPE,
+  imageSignatureStatement,
+  putBundle,
+  verifyKeyBundle,
+} from './bundle.js'
+import { BUNDLE_MEDIA_TYPE, type BundleSigner, type SerializedBundle } from './bundle-signer.js'
+import { appendLegacySignature, signatureTag } from './cosign.js'
+import { IN_TOTO_PAYLOAD_TYPE } from './dsse.js'
+import { readReferrers, putReferrer } from './referrer.js'
+
+export type SignatureFormatChoice = 'legacy' | 'bundle' | 'both'
+
+export interface AttachContext {
+  store: Store
+  /** `registry/repository`: the docker-reference of legacy payloads and the record's references. */
+  repository: string
+  signer: BundleSigner
+  format: SignatureFormatChoice
+  /** The commit time: re-runs write the same artifact bytes. */
+  created: string
+}
+
+/** What was found or written for one subject; `written` counts new registry artifacts. */
+export interface Attached {
+  references: string[]
+  written: number
+}
+
+const PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType'
+
+/**
+ * A bundle referrer of `subject` with this predicate type that this signer made: for a key, one
+ * that verifies with it; keyless signatures cannot be re-checked without the trusted root, so
+ * any bundle of the predicate counts (a repair then never duplicates a keyless signature).
+ */
+async function findBundle(
+  ctx: AttachContext,
+  subject: string,
+  predicateType: string,
+): Promise<string | undefined> {
+  const candidates = (await readReferrers(ctx.store, subject, BUNDLE_MEDIA_TYPE)).filter(
+    (r) => r.manifest.annotations?.[PREDICATE_ANNOTATION] === predicateType,
+  )
+  const key = ctx.signer.keySigner
+  for (const c of candidates) {
+    if (!key) return c.descriptor.digest
+    try {
+      const bundle = JSON.parse(c.blob.toString('utf8')) as SerializedBundle
+      await verifyKeyBundle(bundle, createPublicKey(key.publicKeyPem), subject, predicateType)
+      return c.descriptor.digest
+    } catch {
+      // Another key's bundle, or a broken one: keep looking.
+    }
+  }
+  return undefined
+}
+
+async function attachBundle(
+  ctx: AttachContext,
+  subject: Descriptor,
+  predicateType: string,
+  statement: Buffer,
+): Promise<{ digest: string; added: boolean }> {
+  const existing = await findBundle(ctx, subject.digest, predicateType)
+  if (existing) return { digest: existing, added: false }
+  const bundle = await ctx.signer.signDsse(IN_TOTO_PAYLOAD_TYPE, statement)
+  const d = await putBundle(ctx.store, subject, bundle, predicateType, ctx.created)
+  return { digest: d.digest, added: true }
+}
+
+/** Signs `subject` in the chosen formats; keyless signers have no key for the legacy `.sig` tag. */
+export async function signSubject(ctx: AttachContext, subject: Descriptor): Promise<Attached> {
+  const out: Attached = { references: [], written: 0 }
+  const key = ctx.signer.keySigner
+  if (ctx.format !== 'bundle' && key) {
+    const legacy = await appendLegacySignature(ctx.store, ctx.repository, subject, key)
+    out.references.push(`${ctx.repository}:${signatureTag(subject.digest)}`)
+    if (legacy.added) out.written++
+  }
+  if (ctx.format !== 'legacy' || !key) {
+    const bundle = await attachBundle(
+      ctx,
+      subject,
+      COSIGN_SIGN_PREDICATE_TYPE,
+      imageSignatureStatement(subject.digest),
+    )
+    out.references.push(`${ctx.repository}@${bundle.digest}`)
+    if (bundle.added) out.written++
+  }
+  return out
+}
+
+/** A DSSE-signed attestation (provenance) as a bundle referrer; an existing one is kept. */
+export async function attachAttestation(
+  ctx: AttachContext,
+  subject: Descriptor,
+  predicateType: string,
+  statement: Buffer,
+): Promise<{ digest: string; added: boolean }> {
+  return attachBundle(ctx, subject, predicateType, statement)
+}
+
+/**
+ * The release record as a referrer of the image, signed like an image. A record with the same
+ * bytes already there is kept, so a re-run writes nothing; a changed record is added beside it.
+ */
+export async function attachRecord(
+  ctx: AttachContext | Omit<AttachContext, 'signer'>,
+  subject: Descriptor,
+  artifactType: string,
+  record: Buffer,
+): Promise<{ descriptor: Descriptor; written: number; signatures: string[] }> {
+  const same = (await readReferrers(ctx.store, subject.digest, artifactType)).find((r) =>
+    r.blob.equals(record),
+  )
+  let written = 0
+  let descriptor = same?.descriptor
+  if (!descriptor) {
+    descriptor = await putReferrer(ctx.store, subject, {
+      artifactType,
+      blob: record,
+      blobMediaType: artifactType,
+      annotations: { 'org.opencontainers.image.created': ctx.created },
+    })
+    written++
+  }
+  const manifest = {
+    mediaType: descriptor.mediaType,
+    digest: descriptor.digest,
+    size: descriptor.size,
+  }
+  if (!('signer' in ctx)) return { descriptor: manifest, written, signatures: [] }
+  const signed = await signSubject(ctx, manifest)
+  return { descriptor: manifest, written: written + signed.written, signatures: signed.references }
+}
