@@ -69537,6 +69537,8 @@ function specialKind(stats) {
     return 'special file';
 }
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/build/layer.ts
@@ -69547,10 +69549,17 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 
 
 
+
 const BLOCK = 512;
-/** Tar bytes handed to deflate at a time; a few of these are all the memory the tar side uses. */
-const CHUNK = 1 << 20;
-const BUFFERS = 4;
+/**
+ * The tar is compressed in pieces of exactly this size, each primed with the 32 KiB before it and
+ * ended with a sync flush (as pigz does), so the cores share the work. The gzip bytes depend on
+ * this size, never on how many pieces run at once: changing it changes every layer digest.
+ */
+const PIECE = 1 << 20;
+const WINDOW = 32 * 1024;
+/** An empty final deflate block (fixed Huffman): what ends a stream of sync-flushed pieces. */
+const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
 const MAX_OCTAL_11 = 0o77777777777;
 /**
  * RFC 1952 header with every variable byte pinned: MTIME 0, XFL 0, OS 255 ("unknown"). zlib's
@@ -69572,59 +69581,55 @@ async function writeLayer(entries, options) {
     if (!Number.isSafeInteger(mtime) || mtime < 0 || mtime > MAX_OCTAL_11) {
         throw new ReleaseError('INTERNAL', `layer mtime ${mtime} is not whole seconds in tar's range`);
     }
+    const level = options.level ?? 6;
     const tarHash = (0,external_node_crypto_.createHash)('sha256');
     const gzHash = (0,external_node_crypto_.createHash)('sha256');
     let crc = 0;
     let tarLength = 0;
     let gzLength = 0;
-    const deflate = external_node_zlib_.createDeflateRaw({ level: options.level ?? 6, chunkSize: 64 * 1024 });
-    let headerWritten = false;
-    const frame = (self, bytes) => {
+    const out = (0,external_node_fs_.createWriteStream)(outFile);
+    const failed = new Promise((_, reject) => out.once('error', reject));
+    failed.catch(() => undefined);
+    const frame = async (bytes) => {
         gzHash.update(bytes);
         gzLength += bytes.length;
-        self.push(bytes);
+        if (!out.write(bytes))
+            await Promise.race([(0,external_node_events_.once)(out, 'drain'), failed]);
     };
-    const gzip = new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            if (!headerWritten) {
-                headerWritten = true;
-                frame(this, GZIP_HEADER);
-            }
-            frame(this, chunk);
-            callback();
-        },
-        flush(callback) {
-            if (!headerWritten)
-                frame(this, GZIP_HEADER);
-            const trailer = Buffer.alloc(8);
-            trailer.writeUInt32LE(crc >>> 0, 0);
-            trailer.writeUInt32LE(tarLength % 2 ** 32, 4);
-            frame(this, trailer);
-            callback();
-        },
-    });
-    const written = (0,external_node_stream_promises_namespaceObject.pipeline)(deflate, gzip, (0,external_node_fs_.createWriteStream)(outFile));
-    const pool = new BufferPool(BUFFERS, CHUNK);
-    // A failed sink must wake a writer waiting for a buffer, or it would wait forever.
-    written.catch((e) => pool.fail(e));
+    const parallel = Math.max(1, options.parallel ?? Math.min((0,external_node_os_namespaceObject.availableParallelism)(), 8));
+    const pool = new BufferPool(parallel + 2, PIECE);
+    // Pieces compress side by side on the thread pool; their output is written strictly in order.
+    let ordered = frame(GZIP_HEADER);
+    let dictionary;
     const tar = new TarWriter(pool, (buffer, length) => {
         const bytes = buffer.subarray(0, length);
         tarHash.update(bytes);
         crc = crc32(bytes, crc);
         tarLength += length;
-        // The callback runs once deflate has consumed the bytes: then the buffer can be refilled.
-        deflate.write(bytes, () => pool.release(buffer));
+        const compressed = deflatePiece(bytes, level, dictionary).finally(() => pool.release(buffer));
+        compressed.catch(() => undefined);
+        // Copied: the buffer goes back to the pool while later pieces still need its end.
+        dictionary = Buffer.from(bytes.subarray(Math.max(0, length - WINDOW)));
+        ordered = ordered.then(async () => frame(await compressed));
+        // A failed piece or sink must wake a writer waiting for a buffer, or it would wait forever.
+        ordered.catch((e) => pool.fail(e));
     });
     try {
         for (const entry of entries)
             await tar.addEntry(entry, mtime);
         await tar.end();
-        deflate.end();
-        await written;
+        await ordered;
+        const trailer = Buffer.alloc(8);
+        trailer.writeUInt32LE(crc >>> 0, 0);
+        trailer.writeUInt32LE(tarLength % 2 ** 32, 4);
+        await frame(Buffer.concat([FINAL_BLOCK, trailer]));
+        await new Promise((resolve, reject) => {
+            out.once('error', reject);
+            out.end(resolve);
+        });
     }
     catch (e) {
-        deflate.destroy();
-        await written.catch(() => undefined);
+        out.destroy();
         await (0,promises_.rm)(outFile, { force: true });
         throw e;
     }
@@ -69634,6 +69639,16 @@ async function writeLayer(entries, options) {
         size: gzLength,
         path: outFile,
     };
+}
+const deflateRaw = (0,external_node_util_.promisify)(external_node_zlib_.deflateRaw);
+/** One piece of the stream, ending on a byte boundary (sync flush) so pieces concatenate. */
+function deflatePiece(bytes, level, dictionary) {
+    return deflateRaw(bytes, {
+        level,
+        chunkSize: PIECE,
+        finishFlush: external_node_zlib_.constants.Z_SYNC_FLUSH,
+        ...(dictionary ? { dictionary } : {}),
+    });
 }
 /** Fixed-size buffers handed out and returned, so a large layer costs no more memory than a small one. */
 class BufferPool {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
+import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { open, rm, type FileHandle } from 'node:fs/promises'
-import { Transform, type TransformCallback } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { availableParallelism } from 'node:os'
+import { promisify } from 'node:util'
 import * as zlib from 'node:zlib'
 import { ReleaseError } from '../errors.js'
 import type { LayerEntry } from './context.js'
@@ -24,12 +25,20 @@ export interface LayerOptions {
   outFile: string
   /** gzip level, default 6 (what `gzip` and most image builders use). */
   level?: number
+  /** Pieces compressed at once; the output is the same for any value. Default: the cores, up to 8. */
+  parallel?: number
 }
 
 const BLOCK = 512
-/** Tar bytes handed to deflate at a time; a few of these are all the memory the tar side uses. */
-const CHUNK = 1 << 20
-const BUFFERS = 4
+/**
+ * The tar is compressed in pieces of exactly this size, each primed with the 32 KiB before it and
+ * ended with a sync flush (as pigz does), so the cores share the work. The gzip bytes depend on
+ * this size, never on how many pieces run at once: changing it changes every layer digest.
+ */
+export const PIECE = 1 << 20
+const WINDOW = 32 * 1024
+/** An empty final deflate block (fixed Huffman): what ends a stream of sync-flushed pieces. */
+const FINAL_BLOCK = Buffer.from([0x03, 0x00])
 const MAX_OCTAL_11 = 0o77777777777
 
 /**
@@ -57,59 +66,55 @@ export async function writeLayer(
     throw new ReleaseError('INTERNAL', `layer mtime ${mtime} is not whole seconds in tar's range`)
   }
 
+  const level = options.level ?? 6
   const tarHash = createHash('sha256')
   const gzHash = createHash('sha256')
   let crc = 0
   let tarLength = 0
   let gzLength = 0
 
-  const deflate = zlib.createDeflateRaw({ level: options.level ?? 6, chunkSize: 64 * 1024 })
-  let headerWritten = false
-  const frame = (self: Transform, bytes: Buffer): void => {
+  const out = createWriteStream(outFile)
+  const failed = new Promise<never>((_, reject) => out.once('error', reject))
+  failed.catch(() => undefined)
+  const frame = async (bytes: Buffer): Promise<void> => {
     gzHash.update(bytes)
     gzLength += bytes.length
-    self.push(bytes)
+    if (!out.write(bytes)) await Promise.race([once(out, 'drain'), failed])
   }
-  const gzip = new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      if (!headerWritten) {
-        headerWritten = true
-        frame(this, GZIP_HEADER)
-      }
-      frame(this, chunk)
-      callback()
-    },
-    flush(callback: TransformCallback) {
-      if (!headerWritten) frame(this, GZIP_HEADER)
-      const trailer = Buffer.alloc(8)
-      trailer.writeUInt32LE(crc >>> 0, 0)
-      trailer.writeUInt32LE(tarLength % 2 ** 32, 4)
-      frame(this, trailer)
-      callback()
-    },
-  })
-  const written = pipeline(deflate, gzip, createWriteStream(outFile))
 
-  const pool = new BufferPool(BUFFERS, CHUNK)
-  // A failed sink must wake a writer waiting for a buffer, or it would wait forever.
-  written.catch((e: unknown) => pool.fail(e))
+  const parallel = Math.max(1, options.parallel ?? Math.min(availableParallelism(), 8))
+  const pool = new BufferPool(parallel + 2, PIECE)
+  // Pieces compress side by side on the thread pool; their output is written strictly in order.
+  let ordered: Promise<void> = frame(GZIP_HEADER)
+  let dictionary: Buffer | undefined
   const tar = new TarWriter(pool, (buffer, length) => {
     const bytes = buffer.subarray(0, length)
     tarHash.update(bytes)
     crc = crc32(bytes, crc)
     tarLength += length
-    // The callback runs once deflate has consumed the bytes: then the buffer can be refilled.
-    deflate.write(bytes, () => pool.release(buffer))
+    const compressed = deflatePiece(bytes, level, dictionary).finally(() => pool.release(buffer))
+    compressed.catch(() => undefined)
+    // Copied: the buffer goes back to the pool while later pieces still need its end.
+    dictionary = Buffer.from(bytes.subarray(Math.max(0, length - WINDOW)))
+    ordered = ordered.then(async () => frame(await compressed))
+    // A failed piece or sink must wake a writer waiting for a buffer, or it would wait forever.
+    ordered.catch((e: unknown) => pool.fail(e))
   })
 
   try {
     for (const entry of entries) await tar.addEntry(entry, mtime)
     await tar.end()
-    deflate.end()
-    await written
+    await ordered
+    const trailer = Buffer.alloc(8)
+    trailer.writeUInt32LE(crc >>> 0, 0)
+    trailer.writeUInt32LE(tarLength % 2 ** 32, 4)
+    await frame(Buffer.concat([FINAL_BLOCK, trailer]))
+    await new Promise<void>((resolve, reject) => {
+      out.once('error', reject)
+      out.end(resolve)
+    })
   } catch (e) {
-    deflate.destroy()
-    await written.catch(() => undefined)
+    out.destroy()
     await rm(outFile, { force: true })
     throw e
   }
@@ -120,6 +125,25 @@ export async function writeLayer(
     size: gzLength,
     path: outFile,
   }
+}
+
+const deflateRaw = promisify(zlib.deflateRaw) as (
+  data: Buffer,
+  options: zlib.ZlibOptions,
+) => Promise<Buffer>
+
+/** One piece of the stream, ending on a byte boundary (sync flush) so pieces concatenate. */
+function deflatePiece(
+  bytes: Buffer,
+  level: number,
+  dictionary: Buffer | undefined,
+): Promise<Buffer> {
+  return deflateRaw(bytes, {
+    level,
+    chunkSize: PIECE,
+    finishFlush: zlib.constants.Z_SYNC_FLUSH,
+    ...(dictionary ? { dictionary } : {}),
+  })
 }
 
 /** Fixed-size buffers handed out and returned, so a large layer costs no more memory than a small one. */
