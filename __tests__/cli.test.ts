@@ -242,9 +242,9 @@ describe('cli main', () => {
   })
 
   it('fails clearly on a command that has not landed yet', async () => {
-    const r = await cli(['status', '--image', 'oci:./out'])
+    const r = await cli(['merge', '--image', 'oci:./out'])
     expect(r.code).toBe(1)
-    expect(r.stderr).toContain("input 'command': command 'status' is not available in this version")
+    expect(r.stderr).toContain("input 'command': command 'merge' is not available in this version")
   })
 })
 
@@ -317,14 +317,14 @@ describe('action run', () => {
 
   it('masks secrets before the command runs', async () => {
     const t = deps({
-      command: 'status',
+      command: 'merge',
       image: 'ghcr.io/acme/shop',
       'registry-username': 'bot',
       'registry-password': 'hunter2',
     })
     await run(t.deps)
     expect(t.masked).toEqual([['hunter2']])
-    expect(t.lines.join('\n')).toContain("input 'command': command 'status' is not available")
+    expect(t.lines.join('\n')).toContain("input 'command': command 'merge' is not available")
     expect(process.exitCode).toBe(1)
   })
 

@@ -1,16 +1,4 @@
-import { createHash, generateKeyPairSync } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import {
-  fulcioHandler,
-  initializeCA,
-  initializeCTLog,
-  initializeTLog,
-  initializeTSA,
-  rekorHandler,
-  tsaHandler,
-  type HandlerFn,
-} from '@sigstore/mock'
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeError, ReleaseError, UserError } from '../src/errors.js'
 import { BUNDLE_MEDIA_TYPE, type SerializedBundle } from '../src/sign/bundle-signer.js'
@@ -23,125 +11,22 @@ import {
   verifyKeylessBundle,
   type KeylessPolicy,
 } from '../src/sign/keyless.js'
+import {
+  IDENTITY,
+  jwt,
+  REQUEST_TOKEN,
+  serve,
+  startSigstoreMock,
+  type SigstoreMock,
+  type Stub,
+} from './helpers/sigstore-mock.js'
 
-const REQUEST_TOKEN = 'request-token-5f1c9e'
-const JOB_WORKFLOW_REF = 'acme/app/.github/workflows/release.yml@refs/heads/main'
-const IDENTITY = `https://github.com/${JOB_WORKFLOW_REF}`
 const PREDICATE_TYPE = 'https://sigstore.dev/cosign/sign/v1'
 const ARTIFACT = Buffer.from('the image manifest, or any bytes')
 const SUBJECT_DIGEST = `sha256:${createHash('sha256').update(ARTIFACT).digest('hex')}`
 const POLICY: KeylessPolicy = {
   certificateIdentity: IDENTITY,
   certificateOidcIssuer: GITHUB_OIDC_ISSUER,
-}
-
-interface Stub {
-  url: string
-  server: Server
-  requests: number
-}
-
-/** One loopback server; `handle` answers every request. */
-async function serve(
-  handle: (req: IncomingMessage, body: string, res: ServerResponse) => Promise<void>,
-): Promise<Stub> {
-  const stub = { url: '', server: createServer(), requests: 0 }
-  stub.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    stub.requests++
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      handle(req, Buffer.concat(chunks).toString('utf8'), res).catch((e: unknown) => {
-        res.writeHead(500).end(String(e))
-      })
-    })
-  })
-  await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve))
-  stub.url = `http://127.0.0.1:${(stub.server.address() as AddressInfo).port}`
-  return stub
-}
-
-/** Serves one @sigstore/mock handler (Fulcio, Rekor or TSA) over real HTTP instead of nock. */
-async function serveMock(
-  handler: () => { path: string; fn: HandlerFn },
-  rewrite: (body: string) => string = (b) => b,
-): Promise<Stub> {
-  return serve(async (req, body, res) => {
-    const { path, fn } = handler()
-    if (req.method !== 'POST' || req.url !== path) {
-      res.writeHead(404).end()
-      return
-    }
-    const { statusCode, response, contentType } = await fn(rewrite(body))
-    const bytes =
-      typeof response === 'string'
-        ? Buffer.from(response)
-        : Buffer.from(response.buffer, response.byteOffset, response.byteLength)
-    res.writeHead(statusCode, { 'Content-Type': contentType ?? 'text/plain' }).end(bytes)
-  })
-}
-
-/**
- * The mock TSA writes genTime with asn1js, which trims trailing zeros of the milliseconds
- * (`.5Z` for 500 ms); @sigstore/core accepts exactly three digits, so one timestamp in ten would
- * not parse. The mock reads the clock synchronously on entry: call it when the milliseconds
- * cannot end in 0, with a millisecond to spare.
- */
-function avoidTrimmedMilliseconds(fn: HandlerFn): HandlerFn {
-  return (request) => {
-    let ms: number
-    do {
-      ms = Date.now() % 10
-    } while (ms === 0 || ms === 9) // at most two milliseconds
-    return fn(request)
-  }
-}
-
-function jwt(claims: Record<string, unknown>): string {
-  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
-  // Unsigned: the mock Fulcio decodes the claims without checking a signature.
-  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`
-}
-
-/**
- * The real Fulcio puts `https://github.com/` + job_workflow_ref in the SAN of GitHub tokens; the
- * mock uses `sub`. Rewriting `sub` on the way in makes the mock issue what Fulcio would.
- */
-function githubSan(body: string): string {
-  const request = JSON.parse(body) as { credentials: { oidcIdentityToken: string } }
-  const [header, payload, sig] = request.credentials.oidcIdentityToken.split('.')
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, string>
-  if (claims.iss === GITHUB_OIDC_ISSUER && claims.job_workflow_ref) {
-    claims.sub = `https://github.com/${claims.job_workflow_ref}`
-    const rewritten = Buffer.from(JSON.stringify(claims)).toString('base64url')
-    request.credentials.oidcIdentityToken = `${header}.${rewritten}.${sig}`
-  }
-  return JSON.stringify(request)
-}
-
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
-
-/**
- * The real Rekor stores a dsse entry in its canonical form (hashes and signatures, no payload);
- * the mock stores the proposed entry as sent, which no verifier accepts. Canonicalise it first.
- */
-function rekorCanonicalDsse(body: string): string {
-  const entry = JSON.parse(body) as {
-    kind: string
-    spec: { proposedContent: { envelope: string; verifiers: string[] } }
-  }
-  if (entry.kind !== 'dsse') return body
-  const { envelope, verifiers } = entry.spec.proposedContent
-  const parsed = JSON.parse(envelope) as { payload: string; signatures: { sig: string }[] }
-  return JSON.stringify({
-    apiVersion: '0.0.1',
-    kind: 'dsse',
-    spec: {
-      envelopeHash: { algorithm: 'sha256', value: sha256(envelope) },
-      payloadHash: { algorithm: 'sha256', value: sha256(Buffer.from(parsed.payload, 'base64')) },
-      signatures: parsed.signatures.map((s) => ({ signature: s.sig, verifier: verifiers[0] })),
-    },
-  })
 }
 
 function statement(digest = SUBJECT_DIGEST, predicateType = PREDICATE_TYPE): Buffer {
@@ -155,9 +40,6 @@ function statement(digest = SUBJECT_DIGEST, predicateType = PREDICATE_TYPE): Buf
   )
 }
 
-const b64 = (b: ArrayBufferView) =>
-  Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64')
-
 async function expectVerifyFailed(p: Promise<unknown>, check: RegExp): Promise<ReleaseError> {
   const e = await p.then(
     () => undefined,
@@ -170,131 +52,25 @@ async function expectVerifyFailed(p: Promise<unknown>, check: RegExp): Promise<R
 }
 
 describe('keyless signing against @sigstore/mock', () => {
+  let mock: SigstoreMock
   let fulcio: Stub
   let rekor: Stub
   let tsa: Stub
-  let oidc: Stub
   let trustedRoot: Record<string, unknown>
   let otherRoot: Record<string, unknown>
-  const githubClaims = {
-    iss: GITHUB_OIDC_ISSUER,
-    aud: 'sigstore',
-    sub: 'repo:acme/app:ref:refs/heads/main',
-    job_workflow_ref: JOB_WORKFLOW_REF,
-    repository: 'acme/app',
-    ref: 'refs/heads/main',
-    sha: 'a'.repeat(40),
-    event_name: 'push',
-    exp: Math.floor(Date.now() / 1000) + 600,
-  }
-  const idToken = jwt(githubClaims)
+  let githubClaims: Record<string, unknown>
+  let idToken: string
 
   beforeAll(async () => {
-    const ec = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
-    const caKeys = ec()
-    const ctlog = await initializeCTLog(caKeys)
-    const ca = await initializeCA(caKeys, ctlog)
-    const tsaAuthority = await initializeTSA(ec())
-    const fulcioFn = fulcioHandler(ca)
-    const tsaFn = tsaHandler(tsaAuthority)
-    const rekorFn: { current?: ReturnType<typeof rekorHandler> } = {}
-
-    fulcio = await serveMock(() => fulcioFn, githubSan)
-    tsa = await serveMock(() => ({ ...tsaFn, fn: avoidTrimmedMilliseconds(tsaFn.fn) }))
-    rekor = await serveMock(() => rekorFn.current!, rekorCanonicalDsse)
-    // The log's checkpoints name its host, so it is created once the port is known.
-    const tlog = await initializeTLog(rekor.url, ec())
-    rekorFn.current = rekorHandler(tlog)
-
-    oidc = await serve(async (req, _body, res) => {
-      const url = new URL(req.url ?? '/', 'http://localhost')
-      if (req.headers.authorization?.toLowerCase() !== `bearer ${REQUEST_TOKEN}`) {
-        res.writeHead(403, { 'Content-Type': 'application/json' }).end('{"message":"denied"}')
-        return
-      }
-      if (url.pathname !== '/token' || url.searchParams.get('audience') !== 'sigstore') {
-        res.writeHead(400).end('audience must be sigstore')
-        return
-      }
-      res.writeHead(200, { 'Content-Type': 'application/json' })
-      res.end(JSON.stringify({ count: 1, value: idToken }))
-    })
-
-    // What Sigstore's TUF repository serves as trusted_root.json, for these mock services.
-    const start = new Date(Date.now() - 3600_000).toISOString()
-    const key = (raw: Buffer) => ({
-      rawBytes: raw.toString('base64'),
-      keyDetails: 'PKIX_ECDSA_P256_SHA_256',
-      validFor: { start },
-    })
-    trustedRoot = {
-      mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-      tlogs: [
-        {
-          baseUrl: rekor.url,
-          hashAlgorithm: 'SHA2_256',
-          publicKey: key(tlog.publicKey),
-          logId: { keyId: createHash('sha256').update(tlog.publicKey).digest('base64') },
-        },
-      ],
-      certificateAuthorities: [
-        {
-          subject: { organization: 'sigstore.mock', commonName: 'sigstore' },
-          uri: fulcio.url,
-          certChain: { certificates: [{ rawBytes: b64(ca.rootCertificate) }] },
-          validFor: { start },
-        },
-      ],
-      ctlogs: [
-        {
-          baseUrl: 'https://ctfe.mock',
-          hashAlgorithm: 'SHA2_256',
-          publicKey: key(ctlog.publicKey),
-          logId: { keyId: b64(ctlog.logID) },
-        },
-      ],
-      timestampAuthorities: [
-        {
-          subject: { organization: 'sigstore.mock', commonName: 'tsa' },
-          uri: tsa.url,
-          certChain: {
-            certificates: [
-              { rawBytes: b64(tsaAuthority.intCertificate) },
-              { rawBytes: b64(tsaAuthority.rootCertificate) },
-            ],
-          },
-          validFor: { start },
-        },
-      ],
-    }
-    // Same logs, another Fulcio: its certificates must not be trusted.
-    const otherCa = await initializeCA(ec())
-    otherRoot = {
-      ...trustedRoot,
-      certificateAuthorities: [
-        {
-          subject: { organization: 'sigstore.mock', commonName: 'other' },
-          uri: 'https://other.fulcio',
-          certChain: { certificates: [{ rawBytes: b64(otherCa.rootCertificate) }] },
-          validFor: { start },
-        },
-      ],
-    }
+    mock = await startSigstoreMock()
+    ;({ fulcio, rekor, tsa, trustedRoot, otherRoot, githubClaims, idToken } = mock)
   })
 
   afterAll(async () => {
-    for (const s of [fulcio, rekor, tsa, oidc]) {
-      await new Promise((resolve) => s?.server.close(resolve))
-    }
+    await mock?.stop()
   })
 
-  function actionsEnv(): NodeJS.ProcessEnv {
-    return {
-      GITHUB_ACTIONS: 'true',
-      ACTIONS_ID_TOKEN_REQUEST_URL: `${oidc.url}/token?api-version=2.0`,
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN,
-    }
-  }
+  const actionsEnv = (): NodeJS.ProcessEnv => mock.actionsEnv()
 
   let bundle: SerializedBundle
   const secrets: string[] = []

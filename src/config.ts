@@ -68,6 +68,10 @@ export interface Config {
   readonly environment?: string
   readonly digest?: string
   readonly fromEnvironment?: string
+  /** Lifecycle order: the digest must have been current in this environment. */
+  readonly requires?: string
+  /** A rollback holds the environment (default), so the next automatic promote waits for unhold. */
+  readonly holdOnRollback: boolean
   readonly to?: string
   readonly reason?: string
   /** Git URL or path of the ledger, or `none`; undefined means this repository. */
@@ -76,6 +80,8 @@ export interface Config {
   readonly githubDeployment: boolean
   readonly environmentUrl?: string
   readonly failOnDrift: boolean
+  /** status: rewrite the registry tags to match the ledger. */
+  readonly repair: boolean
 
   readonly push: boolean
   readonly compareTo?: CompareTo
@@ -171,6 +177,8 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     environment: optional('environment', parseEnvironment),
     digest: optional('digest', parseDigest),
     fromEnvironment: optional('from-environment', parseEnvironment),
+    requires: optional('requires', parseEnvironment),
+    holdOnRollback: bool('hold-on-rollback', true),
     to: optional('to', parseDigest),
     reason: get('reason'),
     ledger: optional('ledger', parseLedger),
@@ -178,6 +186,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     githubDeployment: bool('github-deployment', false),
     environmentUrl: optional('environment-url', parseHttpUrl),
     failOnDrift: bool('fail-on-drift', false),
+    repair: bool('repair', false),
     push: bool('push', false),
     compareTo: optional('compare-to', parseCompareTo),
     comment: bool('comment', false),

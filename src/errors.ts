@@ -39,6 +39,12 @@ export type ErrorCode =
   | 'PERMISSION_MISSING'
   | 'VERIFY_FAILED'
   | 'SIGNING_FAILED'
+  | 'GITHUB_API'
+  | 'LEDGER_CORRUPT'
+  | 'LEDGER_UNREACHABLE'
+  | 'LEDGER_RACE_LOST'
+  | 'GATE_REFUSED'
+  | 'DRIFT'
   | 'INTERNAL'
 
 export interface ErrorDetails {

@@ -6,6 +6,7 @@ import type { Credentials } from '../oci/auth.js'
 import { generateKey } from './generate-key.js'
 import { release } from './release.js'
 import { verify } from './verify.js'
+import { hold, markBad, promote, rollback, status, unhold } from './environments.js'
 import { credentialsFor } from './target.js'
 
 /** What a command hands back: the entries print outputs and the summary; commands never do. */
@@ -49,15 +50,21 @@ export async function runCommand(config: Config, options: RunOptions): Promise<C
       return release(config, ctx)
     case 'verify':
       return verify(config, ctx)
+    case 'promote':
+      return promote(config, ctx)
+    case 'rollback':
+      return rollback(config, ctx)
+    case 'status':
+      return status(config, ctx)
+    case 'hold':
+      return hold(config, ctx)
+    case 'unhold':
+      return unhold(config, ctx)
+    case 'mark-bad':
+      return markBad(config, ctx)
     case 'generate-key':
       return generateKey(config, ctx)
     case 'check':
-    case 'promote':
-    case 'rollback':
-    case 'status':
-    case 'hold':
-    case 'unhold':
-    case 'mark-bad':
     case 'merge':
       throw notAvailable(config.command)
     default:

@@ -18,17 +18,17 @@ import type { CommandContext, CommandResult } from './index.js'
 import { describeTarget, imageReference, openTarget } from './target.js'
 
 /** What a valid signature is: a key, or a keyless identity checked against a trusted root. */
-type Trust =
+export type Trust =
   { kind: 'key'; key: KeyObject } | { kind: 'keyless'; policy: KeylessPolicy; trustedRoot: unknown }
 
-interface Check {
+export interface Check {
   name: string
   detail: string
 }
 
 const PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType'
 
-async function trustFrom(config: Config, ctx: CommandContext): Promise<Trust> {
+export async function trustFrom(config: Config, ctx: CommandContext): Promise<Trust | undefined> {
   if (config.verifyKey)
     return { kind: 'key', key: await loadPublicKey(config.verifyKey, 'verify-key', ctx.cwd) }
   if (config.certificateIdentity || config.certificateIdentityRegexp) {
@@ -51,7 +51,13 @@ async function trustFrom(config: Config, ctx: CommandContext): Promise<Trust> {
       trustedRoot: JSON.parse(await readFile(path, 'utf8')) as unknown,
     }
   }
-  throw new UserError('INPUT_MISSING', 'verify needs to know what a valid signature is', {
+  return undefined
+}
+
+/** verify needs a trust; promotion gates may do without when `require-signature` is false. */
+export function requireTrust(trust: Trust | undefined, command: string): Trust {
+  if (trust) return trust
+  throw new UserError('INPUT_MISSING', `${command} needs to know what a valid signature is`, {
     input: 'verify-key',
     valid:
       'verify-key (a public key PEM or file), or certificate-identity / certificate-identity-regexp with certificate-oidc-issuer',
@@ -165,31 +171,38 @@ function fail(check: string, detail: string): never {
  * release record (present, signed, naming this digest) and the SLSA provenance (signed, complete,
  * naming this digest). Fails with the first check that does not hold.
  */
-export async function verify(config: Config, ctx: CommandContext): Promise<CommandResult> {
-  const trust = await trustFrom(config, ctx)
-  const store = await openTarget(config, ctx)
-  const subject = await resolveSubject(config, store, ctx)
-  const repository = describeTarget(config)
+/**
+ * The checks of `verify` on a resolved image: signatures (the image and each platform), the
+ * record and the provenance; without a trust, only the record (promotion with
+ * `require-signature: false`). Throws VERIFY_FAILED naming the first check that fails.
+ */
+export async function verifyImage(
+  store: Store,
+  repository: string,
+  subject: Descriptor,
+  trust: Trust | undefined,
+): Promise<Check[]> {
   const checks: Check[] = [{ name: 'image', detail: `${repository}@${subject.digest} exists` }]
-
-  checks.push(...(await verifySignatures(store, repository, subject.digest, trust, 'image')))
-  if (isIndexType(subject.mediaType)) {
-    const index = JSON.parse(
-      (await store.getManifest(subject.digest)).bytes.toString('utf8'),
-    ) as ImageIndex
-    for (const child of index.manifests) {
-      const name = [child.platform?.os, child.platform?.architecture, child.platform?.variant]
-        .filter(Boolean)
-        .join('/')
-      checks.push(
-        ...(await verifySignatures(
-          store,
-          repository,
-          child.digest,
-          trust,
-          `platform ${name || child.digest}`,
-        )),
-      )
+  if (trust) {
+    checks.push(...(await verifySignatures(store, repository, subject.digest, trust, 'image')))
+    if (isIndexType(subject.mediaType)) {
+      const index = JSON.parse(
+        (await store.getManifest(subject.digest)).bytes.toString('utf8'),
+      ) as ImageIndex
+      for (const child of index.manifests) {
+        const name = [child.platform?.os, child.platform?.architecture, child.platform?.variant]
+          .filter(Boolean)
+          .join('/')
+        checks.push(
+          ...(await verifySignatures(
+            store,
+            repository,
+            child.digest,
+            trust,
+            `platform ${name || child.digest}`,
+          )),
+        )
+      }
     }
   }
 
@@ -199,6 +212,7 @@ export async function verify(config: Config, ctx: CommandContext): Promise<Comma
   const problems = checkRecord(record.blob, { digest: subject.digest })
   if (problems.length) fail('record', problems.join('; '))
   checks.push({ name: 'record', detail: `${record.descriptor.digest} names this digest` })
+  if (!trust) return checks
   checks.push(
     ...(await verifySignatures(store, repository, record.descriptor.digest, trust, 'record')),
   )
@@ -230,6 +244,15 @@ export async function verify(config: Config, ctx: CommandContext): Promise<Comma
     name: 'provenance',
     detail: `${verified.digest}: signed, SLSA v1 fields present, subject is this digest`,
   })
+  return checks
+}
+
+export async function verify(config: Config, ctx: CommandContext): Promise<CommandResult> {
+  const trust = requireTrust(await trustFrom(config, ctx), 'verify')
+  const store = await openTarget(config, ctx)
+  const subject = await resolveSubject(config, store, ctx)
+  const repository = describeTarget(config)
+  const checks = await verifyImage(store, repository, subject, trust)
 
   for (const c of checks) ctx.logger.info(`ok  ${c.name}: ${c.detail}`)
   return {

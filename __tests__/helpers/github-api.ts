@@ -1,0 +1,337 @@
+/**
+ * A stand-in for the few GitHub REST endpoints the deployment projection uses. It is strict where
+ * GitHub is (token, Accept, API version, User-Agent, the fields of each body) so a test passing
+ * here means the requests are the ones GitHub would take, and it keeps what was written in memory
+ * so tests can look at the resulting deployment view.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface RecordedRequest {
+  method: string
+  /** Without the query. */
+  path: string
+  query: Record<string, string>
+  /** Parsed JSON, or undefined for a request without a body. */
+  body: unknown
+  headers: Record<string, string | undefined>
+  /** What the stand-in answered. */
+  status: number
+}
+
+export interface FakeDeployment {
+  id: number
+  ref: string
+  environment: string
+  description: string | null
+  payload: unknown
+  production_environment: boolean
+  transient_environment: boolean
+  created_at: string
+}
+
+export interface FakeStatus {
+  id: number
+  deployment_id: number
+  state: string
+  environment_url: string
+  log_url: string
+  description: string
+  created_at: string
+}
+
+export interface FakeGitHubOptions {
+  token: string
+  /** owner/repo; any other repository is a 404, as for a token that cannot see it. */
+  repository: string
+  /** Tokens that authenticate but may not write: POSTs answer 403 as for `contents: read`. */
+  readOnlyTokens?: string[]
+  /** When given, a deployment of any other ref is refused with 422 as GitHub does. */
+  knownRefs?: string[]
+}
+
+export interface FaultOptions {
+  headers?: Record<string, string>
+  method?: string
+}
+
+export interface FakeGitHub {
+  url: string
+  requests: RecordedRequest[]
+  deployments: FakeDeployment[]
+  statuses: FakeStatus[]
+  /**
+   * Answers the next `count` requests (of `method` only, when given) with `status` (default 502)
+   * and `headers`, before looking at them.
+   */
+  failNext(count: number, status?: number, options?: FaultOptions): void
+  /** Newest first, as GitHub lists them. */
+  statusesOf(deploymentId: number): FakeStatus[]
+  latestState(deploymentId: number): string | undefined
+  /** POSTs only, the writes a test usually counts. */
+  writes(): RecordedRequest[]
+  stop(): Promise<void>
+}
+
+const STATES = new Set([
+  'error',
+  'failure',
+  'inactive',
+  'in_progress',
+  'queued',
+  'pending',
+  'success',
+])
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors?: unknown[],
+  ) {
+    super(message)
+  }
+}
+
+export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
+  const requests: RecordedRequest[] = []
+  const deployments: FakeDeployment[] = []
+  const statuses: FakeStatus[] = []
+  const faults: { status: number; headers: Record<string, string>; method?: string }[] = []
+  let nextId = 1000
+  const repoPrefix = `/repos/${options.repository}`
+
+  const statusesOf = (id: number) =>
+    statuses.filter((s) => s.deployment_id === id).sort((a, b) => b.id - a.id)
+  const latestState = (id: number) => statusesOf(id)[0]?.state
+
+  function authorize(req: IncomingMessage, write: boolean): void {
+    const auth = req.headers.authorization ?? ''
+    const token = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : undefined
+    const readOnly = token !== undefined && (options.readOnlyTokens ?? []).includes(token)
+    if (token !== options.token && !readOnly) throw new HttpError(401, 'Bad credentials')
+    if (!req.headers['user-agent']) {
+      throw new HttpError(403, 'Request forbidden by administrative rules (no User-Agent)')
+    }
+    if (!(req.headers.accept ?? '').includes('application/vnd.github+json')) {
+      throw new HttpError(415, `Unsupported Accept '${req.headers.accept ?? ''}'`)
+    }
+    if (req.headers['x-github-api-version'] !== '2022-11-28') {
+      throw new HttpError(400, `Unsupported API version '${req.headers['x-github-api-version']}'`)
+    }
+    if (write && readOnly) throw new HttpError(403, 'Resource not accessible by integration')
+  }
+
+  function field(body: Record<string, unknown>, name: string, type: string, required: boolean) {
+    const value = body[name]
+    if (value === undefined) {
+      if (required) throw new HttpError(422, 'Invalid request.', [`"${name}" wasn't supplied.`])
+      return
+    }
+    const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value
+    if (actual !== type) {
+      throw new HttpError(422, 'Invalid request.', [`"${name}" is not a ${type}.`])
+    }
+  }
+
+  function createDeployment(body: Record<string, unknown>): FakeDeployment {
+    field(body, 'ref', 'string', true)
+    field(body, 'environment', 'string', true)
+    field(body, 'description', 'string', false)
+    field(body, 'auto_merge', 'boolean', true)
+    field(body, 'required_contexts', 'array', true)
+    field(body, 'payload', 'object', true)
+    field(body, 'production_environment', 'boolean', false)
+    field(body, 'transient_environment', 'boolean', false)
+    const ref = body.ref as string
+    if (options.knownRefs && !options.knownRefs.includes(ref)) {
+      throw new HttpError(422, `No ref found for: ${ref}`)
+    }
+    // Defaults as documented: auto_merge would merge the default branch in, required_contexts
+    // omitted means "every check" — the fake insists the caller opted out of both.
+    if (body.auto_merge !== false) throw new HttpError(409, 'auto_merge must be false here')
+    if ((body.required_contexts as unknown[]).length !== 0) {
+      throw new HttpError(409, 'Conflict: Commit status checks failed for ' + ref)
+    }
+    const environment = body.environment as string
+    const deployment: FakeDeployment = {
+      id: nextId++,
+      ref,
+      environment,
+      description: (body.description as string | undefined) ?? null,
+      payload: body.payload,
+      production_environment:
+        (body.production_environment as boolean | undefined) ?? environment === 'production',
+      transient_environment: (body.transient_environment as boolean | undefined) ?? false,
+      created_at: new Date().toISOString(),
+    }
+    deployments.push(deployment)
+    return deployment
+  }
+
+  function createStatus(deployment: FakeDeployment, body: Record<string, unknown>): FakeStatus {
+    field(body, 'state', 'string', true)
+    field(body, 'environment_url', 'string', false)
+    field(body, 'log_url', 'string', false)
+    field(body, 'description', 'string', false)
+    field(body, 'auto_inactive', 'boolean', false)
+    const state = body.state as string
+    if (!STATES.has(state)) throw new HttpError(422, 'Invalid request.', [`bad state ${state}`])
+    const description = (body.description as string | undefined) ?? ''
+    if (description.length > 140) {
+      throw new HttpError(422, 'Validation Failed', ['description is too long (maximum is 140)'])
+    }
+    const status: FakeStatus = {
+      id: nextId++,
+      deployment_id: deployment.id,
+      state,
+      environment_url: (body.environment_url as string | undefined) ?? '',
+      log_url: (body.log_url as string | undefined) ?? '',
+      description,
+      created_at: new Date().toISOString(),
+    }
+    statuses.push(status)
+    // GitHub's documented auto_inactive (default true): on success, earlier successful
+    // deployments of the environment go inactive, unless production or transient ones.
+    if (state === 'success' && body.auto_inactive !== false) {
+      for (const other of deployments) {
+        if (other.id >= deployment.id || other.environment !== deployment.environment) continue
+        if (other.production_environment || other.transient_environment) continue
+        if (latestState(other.id) !== 'success') continue
+        statuses.push({
+          id: nextId++,
+          deployment_id: other.id,
+          state: 'inactive',
+          environment_url: '',
+          log_url: '',
+          description: '',
+          created_at: new Date().toISOString(),
+        })
+      }
+    }
+    return status
+  }
+
+  function route(
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body: unknown,
+  ): [number, unknown] {
+    if (!path.startsWith(`${repoPrefix}/`)) throw new HttpError(404, 'Not Found')
+    const rest = path.slice(repoPrefix.length)
+    const perPage = Math.min(100, Number(query.per_page ?? 30))
+    if (rest === '/deployments') {
+      if (method === 'GET') {
+        const listed = deployments
+          .filter((d) => query.environment === undefined || d.environment === query.environment)
+          .sort((a, b) => b.id - a.id)
+          .slice(0, perPage)
+        return [200, listed]
+      }
+      if (method === 'POST') return [201, createDeployment(asObject(body))]
+    }
+    const m = /^\/deployments\/(\d+)\/statuses$/.exec(rest)
+    if (m) {
+      const deployment = deployments.find((d) => d.id === Number(m[1]))
+      if (!deployment) throw new HttpError(404, 'Not Found')
+      if (method === 'GET') return [200, statusesOf(deployment.id).slice(0, perPage)]
+      if (method === 'POST') return [201, createStatus(deployment, asObject(body))]
+    }
+    throw new HttpError(404, 'Not Found')
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake')
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const raw = Buffer.concat(chunks).toString('utf8')
+    const record: RecordedRequest = {
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body: undefined,
+      headers: {
+        authorization: req.headers.authorization,
+        accept: req.headers.accept,
+        'x-github-api-version': req.headers['x-github-api-version'] as string | undefined,
+        'user-agent': req.headers['user-agent'],
+        'content-type': req.headers['content-type'],
+      },
+      status: 0,
+    }
+    requests.push(record)
+    const send = (status: number, value: unknown, headers: Record<string, string> = {}) => {
+      record.status = status
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+      res.end(JSON.stringify(value))
+    }
+
+    const at = faults.findIndex((f) => f.method === undefined || f.method === record.method)
+    const fault = at === -1 ? undefined : faults.splice(at, 1)[0]
+    if (fault) {
+      send(fault.status, { message: `injected ${fault.status}` }, fault.headers)
+      return
+    }
+    let parsed = raw === ''
+    try {
+      record.body = raw === '' ? undefined : JSON.parse(raw)
+      parsed = true
+    } catch {
+      record.body = raw
+    }
+    try {
+      authorize(req, record.method !== 'GET')
+      if (raw !== '') {
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+          throw new HttpError(415, 'Content-Type must be application/json')
+        }
+        if (!parsed) throw new HttpError(400, 'Problems parsing JSON')
+      }
+      const [status, value] = route(record.method, url.pathname, record.query, record.body)
+      send(status, value)
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e
+      send(e.status, {
+        message: e.message,
+        ...(e.errors ? { errors: e.errors } : {}),
+        documentation_url: 'https://docs.github.com/rest/deployments',
+      })
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      res.writeHead(500).end(String(e))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    deployments,
+    statuses,
+    failNext(count, status = 502, fault = {}) {
+      for (let i = 0; i < count; i++) {
+        faults.push({ status, headers: fault.headers ?? {}, method: fault.method })
+      }
+    },
+    statusesOf,
+    latestState,
+    writes: () => requests.filter((r) => r.method === 'POST'),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((e) => (e ? reject(e) : resolve()))
+      }),
+  }
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new HttpError(400, 'Problems parsing JSON')
+  }
+  return body as Record<string, unknown>
+}

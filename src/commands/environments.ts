@@ -1,0 +1,620 @@
+import type { Config } from '../config.js'
+import { ReleaseError, UserError } from '../errors.js'
+import { projectDeployment } from '../github/deployments.js'
+import type { Store } from '../oci/store.js'
+import type { Descriptor } from '../oci/types.js'
+import {
+  applyHold,
+  applyMarkBad,
+  applyPromote,
+  applyRollback,
+  applyUnhold,
+  checkLifecycle,
+  checkNotBad,
+  checkNotOnHold,
+  describeMove,
+  isInPlace,
+  serializeEnvironment,
+  type GateRefusal,
+} from '../release/environment.js'
+import type { BadMark, EnvironmentState, Placement } from '../release/environment-types.js'
+import { commitWithRetry, environmentPath, releasePath, type Ledger } from '../release/ledger.js'
+import { RECORD_ARTIFACT_TYPE } from '../release/record.js'
+import { readReferrers } from '../sign/referrer.js'
+import type { CommandContext, CommandResult } from './index.js'
+import { actor, openLedger, readEnvironment, runUrl, type OpenLedger } from './ledger-access.js'
+import { cell } from './release-summary.js'
+import { describeTarget, imageReference, openTarget } from './target.js'
+import { requireTrust, trustFrom, verifyImage } from './verify.js'
+
+const GLOBAL_BAD = 'bad.json'
+
+function refuse(command: string, refusal: GateRefusal): never {
+  throw new ReleaseError(
+    'GATE_REFUSED',
+    `${command} refused by gate '${refusal.gate}': ${refusal.message}`,
+    {
+      hint: 'nothing was written; fix what the gate names, or choose another digest',
+    },
+  )
+}
+
+function environmentOf(config: Config): string {
+  if (!config.environment) {
+    throw new UserError('INPUT_MISSING', 'is required for this command', {
+      input: 'environment',
+      valid: 'a name like staging or production',
+    })
+  }
+  return config.environment
+}
+
+async function globalBad(ledger: Ledger | undefined): Promise<BadMark[]> {
+  const text = ledger && (await ledger.read(GLOBAL_BAD))
+  return text ? (JSON.parse(text) as BadMark[]) : []
+}
+
+interface RecordFacts {
+  commit?: string
+  version?: string
+  bytes?: Buffer
+}
+
+async function recordOf(store: Store, digest: string): Promise<RecordFacts> {
+  const records = await readReferrers(store, digest, RECORD_ARTIFACT_TYPE)
+  const last = records[records.length - 1]
+  if (!last) return {}
+  const r = JSON.parse(last.blob.toString('utf8')) as {
+    source?: { commit?: string }
+    version?: string | null
+  }
+  return { commit: r.source?.commit, version: r.version ?? undefined, bytes: last.blob }
+}
+
+/** The registry gates, all before any write: the manifest exists, its signatures, record and provenance verify. */
+async function registryGates(
+  config: Config,
+  ctx: CommandContext,
+  store: Store,
+  command: string,
+  digest: string,
+): Promise<Descriptor> {
+  const subject = await store.headManifest(digest)
+  if (!subject)
+    refuse(command, {
+      gate: 'unknown-digest',
+      message: `${describeTarget(config)}@${digest} does not exist`,
+    })
+  const trust = await trustFrom(config, ctx)
+  if (config.requireSignature) requireTrust(trust, command)
+  try {
+    const checks = await verifyImage(store, describeTarget(config), subject, trust)
+    for (const c of checks) ctx.logger.info(`gate ok  ${c.name}: ${c.detail}`)
+  } catch (e) {
+    if (e instanceof ReleaseError && e.code === 'VERIFY_FAILED') {
+      const gate = /verify failed at '([^']+)'/.exec(e.message)?.[1] ?? 'verify'
+      refuse(command, {
+        gate: gate.startsWith('record')
+          ? 'record'
+          : gate.startsWith('provenance')
+            ? 'provenance'
+            : 'signature',
+        message: e.message,
+      })
+    }
+    throw e
+  }
+  return subject
+}
+
+/** The digest a promote moves to: `digest`, the image's digest or tag, or `from-environment`'s current. */
+async function promoteTarget(
+  config: Config,
+  store: Store,
+  ledger: Ledger | undefined,
+): Promise<string> {
+  if (config.digest) return config.digest
+  const ref = config.image.kind === 'registry' ? config.image.ref : undefined
+  if (ref?.digest) return ref.digest
+  if (ref?.tag) {
+    const found = await store.headManifest(ref.tag)
+    if (!found)
+      refuse('promote', {
+        gate: 'unknown-digest',
+        message: `tag ${ref.tag} does not exist in ${describeTarget(config)}`,
+      })
+    return found.digest
+  }
+  if (config.fromEnvironment) {
+    const digest = ledger
+      ? (await readEnvironment(ledger, config.fromEnvironment)).current?.digest
+      : (await store.headManifest(config.fromEnvironment))?.digest
+    if (!digest)
+      refuse('promote', {
+        gate: 'lifecycle',
+        message: `environment ${config.fromEnvironment} has nothing current to promote`,
+      })
+    return digest
+  }
+  throw new UserError('INPUT_MISSING', 'promote needs a target', {
+    input: 'digest',
+    valid:
+      'digest, an image reference with a tag (sha-<commit> or a version) or a digest, or from-environment',
+  })
+}
+
+/**
+ * Rewrites `<env>-previous`, then `<env>`, to the ledger's state (the previous digest is never
+ * left unreferenced), reads them back, and goes again while the ledger head moved meanwhile:
+ * racing writers converge on the last commit.
+ */
+async function syncTags(
+  store: Store,
+  env: string,
+  ledger: Ledger | undefined,
+  state: EnvironmentState,
+  ctx: CommandContext,
+): Promise<void> {
+  for (let round = 0; round < 5; round++) {
+    const head = ledger?.head
+    for (const [tag, placement] of [
+      [`${env}-previous`, state.previous],
+      [env, state.current],
+    ] as const) {
+      if (!placement) continue
+      if ((await store.headManifest(tag))?.digest === placement.digest) continue
+      const m = await store.getManifest(placement.digest)
+      await store.putManifest(m.bytes, m.mediaType, tag)
+      ctx.logger.info(`tag ${tag} -> ${placement.digest}`)
+    }
+    if (!ledger) return
+    await ledger.refresh()
+    if (ledger.head === head) return
+    state = await readEnvironment(ledger, env)
+  }
+}
+
+export interface Drift {
+  tag: string
+  ledger?: string
+  registry?: string
+}
+
+async function driftOf(store: Store, env: string, state: EnvironmentState): Promise<Drift[]> {
+  const drift: Drift[] = []
+  for (const [tag, placement] of [
+    [env, state.current],
+    [`${env}-previous`, state.previous],
+  ] as const) {
+    const registry = (await store.headManifest(tag))?.digest
+    if (placement && registry !== placement.digest)
+      drift.push({ tag, ledger: placement.digest, registry })
+  }
+  return drift
+}
+
+function short(digest?: string): string {
+  return digest ? `${digest.slice(0, 19)}…` : 'none'
+}
+
+function moveSummary(
+  config: Config,
+  env: string,
+  command: string,
+  before: Placement | undefined,
+  after: Placement | undefined,
+  moved: boolean,
+): string {
+  const rows: [string, string][] = [
+    ['Environment', cell(env)],
+    [
+      'Now',
+      after
+        ? `\`${after.digest}\`${after.version ? ` (${cell(after.version)})` : ''}${after.commit ? ` commit \`${after.commit.slice(0, 12)}\`` : ''}`
+        : 'none',
+    ],
+    [
+      'Before',
+      before
+        ? `\`${before.digest}\`${before.version ? ` (${cell(before.version)})` : ''}${before.commit ? ` commit \`${before.commit.slice(0, 12)}\`` : ''}`
+        : 'none',
+    ],
+    ['By', after ? `${cell(after.by)} at ${after.at}` : ''],
+    ['Moved', moved ? 'yes' : 'no: it was already there'],
+  ]
+  const lines = [
+    `### ${command} \`${cell(env)}\` of \`${cell(describeTarget(config))}\``,
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+  ]
+  if (after && command !== 'hold' && command !== 'unhold') {
+    lines.push(
+      'To roll back:',
+      '',
+      '```sh',
+      `immutable-release rollback --image ${describeTarget(config)} --environment ${env} --reason "..."`,
+      '```',
+      '',
+      `or run the rollback workflow (\`workflow_dispatch\`) with \`environment: ${env}\`.`,
+      '',
+    )
+  }
+  return lines.join('\n')
+}
+
+function moveOutputs(
+  config: Config,
+  env: string,
+  before: Placement | undefined,
+  after: Placement | undefined,
+  moved: boolean,
+): Record<string, string> {
+  return {
+    environment: env,
+    'previous-digest': before?.digest ?? '',
+    digest: after?.digest ?? '',
+    image: after ? imageReference(config, after.digest) : '',
+    promoted: String(moved),
+  }
+}
+
+interface MoveOptions {
+  command: 'promote' | 'rollback'
+}
+
+async function move(
+  config: Config,
+  ctx: CommandContext,
+  options: MoveOptions,
+): Promise<CommandResult> {
+  const env = environmentOf(config)
+  const store = await openTarget(config, ctx)
+  const opened: OpenLedger | undefined = await openLedger(config, ctx)
+  const ledger = opened?.ledger
+  try {
+    const initial = ledger ? await readEnvironment(ledger, env) : await stateFromTags(store, env)
+    let digest: string
+    if (options.command === 'promote') digest = await promoteTarget(config, store, ledger)
+    else {
+      const to = config.to ?? initial.previous?.digest
+      if (!to)
+        refuse('rollback', {
+          gate: 'no-previous',
+          message: `${env} has no previous digest to roll back to; name one with 'to'`,
+        })
+      digest = to
+    }
+    await registryGates(config, ctx, store, options.command, digest)
+    const facts = await recordOf(store, digest)
+    const lifecycleSource =
+      options.command === 'promote' ? (config.requires ?? config.fromEnvironment) : undefined
+    const ledgerGates = async (state: EnvironmentState, l: Ledger | undefined): Promise<void> => {
+      const bad = checkNotBad(state, digest, await globalBad(l))
+      if (bad) refuse(options.command, bad)
+      const hold = checkNotOnHold(state, options.command)
+      if (hold) refuse(options.command, hold)
+      if (lifecycleSource) {
+        const source = l ? await readEnvironment(l, lifecycleSource) : undefined
+        const order = checkLifecycle(source, digest, { target: env, source: lifecycleSource })
+        if (order) refuse(options.command, order)
+      }
+    }
+    await ledgerGates(initial, ledger)
+
+    const placement = (state: EnvironmentState): Placement => ({
+      digest,
+      ...(facts.commit ? { commit: facts.commit } : {}),
+      ...(facts.version ? { version: facts.version } : {}),
+      at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      by: actor(ctx.env),
+      ...(runUrl(ctx.env) ? { runUrl: runUrl(ctx.env) } : {}),
+      kind: options.command,
+      ...(options.command === 'rollback' && state.current
+        ? { rolledBackFrom: state.current.digest }
+        : {}),
+      ...(config.reason ? { reason: config.reason } : {}),
+    })
+    const next = (state: EnvironmentState): EnvironmentState =>
+      options.command === 'promote'
+        ? applyPromote(state, placement(state))
+        : applyRollback(
+            state,
+            placement(state),
+            config.holdOnRollback
+              ? {
+                  hold: {
+                    by: actor(ctx.env),
+                    at: placement(state).at,
+                    reason: config.reason ?? `rollback to ${digest}`,
+                  },
+                }
+              : {},
+          )
+
+    let before = initial.current
+    let after: EnvironmentState = initial
+    let moved = false
+    if (ledger) {
+      const result = await commitWithRetry(ledger, async (l) => {
+        const state = await readEnvironment(l, env)
+        // Another writer may have moved, held or marked bad since the first read: check again.
+        await ledgerGates(state, l)
+        before = state.current
+        if (isInPlace(state, digest)) {
+          after = state
+          return 'noop'
+        }
+        after = next(state)
+        const files: Record<string, string> = {
+          [environmentPath(env)]: serializeEnvironment(after),
+        }
+        if (facts.bytes) files[releasePath(digest)] = facts.bytes.toString('utf8')
+        return { files, message: describeMove(env, state.current, after.current!) }
+      })
+      moved = result.outcome === 'committed'
+      if (moved)
+        ctx.logger.info(`ledger: ${describeMove(env, before, after.current!)} (${result.commit})`)
+      else ctx.logger.info(`${env} already points to ${digest}: nothing to move`)
+    } else if (!isInPlace(initial, digest)) {
+      after = next(initial)
+      moved = true
+    }
+    // Projections are rewritten from the ledger even when nothing moved: a crashed writer's tags heal here.
+    await syncTags(store, env, ledger, after, ctx)
+    if (config.githubDeployment && after.current) await deploy(config, ctx, env, after.current)
+    return {
+      outputs: moveOutputs(config, env, before, after.current, moved),
+      summary: moveSummary(config, env, options.command, before, after.current, moved),
+    }
+  } finally {
+    await opened?.close()
+  }
+}
+
+async function deploy(
+  config: Config,
+  ctx: CommandContext,
+  env: string,
+  current: Placement,
+): Promise<void> {
+  const repository = ctx.env.GITHUB_REPOSITORY
+  if (!config.githubToken || !repository) {
+    ctx.logger.warning(
+      'github-deployment is true but there is no github-token or GITHUB_REPOSITORY: no deployment written',
+    )
+    return
+  }
+  if (!current.commit) {
+    // GitHub only takes a ref that exists in the repository; without the release commit there is none.
+    ctx.logger.warning(
+      `${current.digest} has no release commit in its record: no GitHub deployment written`,
+    )
+    return
+  }
+  const result = await projectDeployment(
+    {
+      apiUrl: ctx.env.GITHUB_API_URL || 'https://api.github.com',
+      token: config.githubToken,
+      repository,
+    },
+    {
+      environment: env,
+      ref: current.commit,
+      digest: current.digest,
+      image: imageReference(config, current.digest),
+      environmentUrl: config.environmentUrl,
+      logUrl: current.runUrl,
+      description: `${current.kind} to ${current.digest.slice(0, 19)}`,
+      production: /^prod/.test(env),
+    },
+    { log: (m) => ctx.logger.info(m) },
+  )
+  ctx.logger.info(
+    `GitHub deployment ${result.id}${result.inactivated.length ? `; marked inactive: ${result.inactivated.join(', ')}` : ''}`,
+  )
+}
+
+/** With `ledger: none` the registry tags are the only state. */
+async function stateFromTags(store: Store, env: string): Promise<EnvironmentState> {
+  const at = new Date(0).toISOString()
+  const placement = async (tag: string): Promise<Placement | undefined> => {
+    const d = await store.headManifest(tag)
+    return d && { digest: d.digest, at, by: 'unknown', kind: 'promote' }
+  }
+  return {
+    schemaVersion: 1,
+    environment: env,
+    current: await placement(env),
+    previous: await placement(`${env}-previous`),
+    history: [],
+    bad: [],
+  }
+}
+
+export const promote = (config: Config, ctx: CommandContext) =>
+  move(config, ctx, { command: 'promote' })
+export const rollback = (config: Config, ctx: CommandContext) =>
+  move(config, ctx, { command: 'rollback' })
+
+/** hold / unhold / mark-bad: ledger-only changes, one commit each, no registry writes. */
+async function ledgerChange(
+  config: Config,
+  ctx: CommandContext,
+  command: 'hold' | 'unhold' | 'mark-bad',
+  change: (state: EnvironmentState) => EnvironmentState | undefined,
+  message: string,
+): Promise<CommandResult> {
+  const opened = await openLedger(config, ctx)
+  if (!opened) {
+    throw new UserError('INPUT_INVALID', `${command} needs a ledger`, {
+      input: 'ledger',
+      valid: 'a git URL or path (not none)',
+    })
+  }
+  try {
+    const env = environmentOf(config)
+    let after: EnvironmentState | undefined
+    const result = await commitWithRetry(opened.ledger, async (l) => {
+      const state = await readEnvironment(l, env)
+      after = change(state)
+      if (!after) return 'noop'
+      return { files: { [environmentPath(env)]: serializeEnvironment(after) }, message }
+    })
+    ctx.logger.info(
+      result.outcome === 'committed' ? `ledger: ${message}` : `${env}: nothing to change`,
+    )
+    return {
+      outputs: { environment: env, changed: String(result.outcome === 'committed') },
+      summary: `### ${command} \`${cell(env)}\`\n\n${cell(message)}\n`,
+    }
+  } finally {
+    await opened.close()
+  }
+}
+
+export function hold(config: Config, ctx: CommandContext): Promise<CommandResult> {
+  const env = environmentOf(config)
+  const by = actor(ctx.env)
+  return ledgerChange(
+    config,
+    ctx,
+    'hold',
+    (s) =>
+      s.hold
+        ? undefined
+        : applyHold(s, {
+            by,
+            at: new Date().toISOString(),
+            ...(config.reason ? { reason: config.reason } : {}),
+          }),
+    `${env}: hold by ${by}${config.reason ? `: ${config.reason}` : ''}`,
+  )
+}
+
+export function unhold(config: Config, ctx: CommandContext): Promise<CommandResult> {
+  const env = environmentOf(config)
+  return ledgerChange(
+    config,
+    ctx,
+    'unhold',
+    (s) => (s.hold ? applyUnhold(s) : undefined),
+    `${env}: unhold by ${actor(ctx.env)}`,
+  )
+}
+
+export async function markBad(config: Config, ctx: CommandContext): Promise<CommandResult> {
+  if (!config.digest)
+    throw new UserError('INPUT_MISSING', 'is required for mark-bad', {
+      input: 'digest',
+      valid: 'sha256:<64 hex>',
+    })
+  const digest = config.digest
+  const mark: BadMark = {
+    digest,
+    by: actor(ctx.env),
+    at: new Date().toISOString(),
+    ...(config.reason ? { reason: config.reason } : {}),
+  }
+  if (config.environment) {
+    return ledgerChange(
+      config,
+      ctx,
+      'mark-bad',
+      (s) => (s.bad.some((b) => b.digest === digest) ? undefined : applyMarkBad(s, mark)),
+      `${config.environment}: mark ${digest} bad by ${mark.by}${config.reason ? `: ${config.reason}` : ''}`,
+    )
+  }
+  const opened = await openLedger(config, ctx)
+  if (!opened)
+    throw new UserError('INPUT_INVALID', 'mark-bad needs a ledger', {
+      input: 'ledger',
+      valid: 'a git URL or path (not none)',
+    })
+  try {
+    const result = await commitWithRetry(opened.ledger, async (l) => {
+      const list = await globalBad(l)
+      if (list.some((b) => b.digest === digest)) return 'noop'
+      return {
+        files: { [GLOBAL_BAD]: `${JSON.stringify([...list, mark], null, 2)}\n` },
+        message: `mark ${digest} bad everywhere by ${mark.by}`,
+      }
+    })
+    return {
+      outputs: { digest, changed: String(result.outcome === 'committed') },
+      summary: `### mark-bad\n\n\`${digest}\` may not be promoted or rolled back to in any environment.\n`,
+    }
+  } finally {
+    await opened.close()
+  }
+}
+
+/**
+ * `status`: each environment's current and previous from the ledger, and drift between the
+ * ledger and the registry tags; `repair` rewrites the tags, `fail-on-drift` fails on drift.
+ */
+export async function status(config: Config, ctx: CommandContext): Promise<CommandResult> {
+  const store = await openTarget(config, ctx)
+  const opened = await openLedger(config, ctx)
+  try {
+    const ledger = opened?.ledger
+    const names = config.environment
+      ? [config.environment]
+      : ledger
+        ? (await ledger.list('environments'))
+            .filter((f) => f.endsWith('.json'))
+            .map((f) => f.slice(0, -5))
+            .sort()
+        : []
+    const rows: string[] = []
+    const drifts: Drift[] = []
+    for (const env of names) {
+      const state = ledger ? await readEnvironment(ledger, env) : await stateFromTags(store, env)
+      let drift = await driftOf(store, env, state)
+      if (drift.length && config.repair) {
+        await syncTags(store, env, ledger, state, ctx)
+        drift = await driftOf(
+          store,
+          env,
+          await (ledger ? readEnvironment(ledger, env) : stateFromTags(store, env)),
+        )
+      }
+      drifts.push(...drift)
+      const c = state.current
+      ctx.logger.info(
+        `${env}: current ${c?.digest ?? 'none'}${c ? ` since ${c.at} by ${c.by} (${c.kind})` : ''}; previous ${state.previous?.digest ?? 'none'}${state.hold ? `; ON HOLD by ${state.hold.by}` : ''}`,
+      )
+      for (const d of drift)
+        ctx.logger.warning(
+          `drift: tag ${d.tag} is ${d.registry ?? 'missing'} in the registry, ${d.ledger} in the ledger`,
+        )
+      rows.push(
+        `| ${cell(env)} | \`${short(c?.digest)}\` | ${c ? `${c.at} by ${cell(c.by)}` : ''} | \`${short(state.previous?.digest)}\` | ${state.hold ? `held by ${cell(state.hold.by)}` : ''} | ${drift.length ? drift.map((d) => `${cell(d.tag)}: ${short(d.registry)}`).join('<br>') : 'none'} |`,
+      )
+    }
+    if (drifts.length && config.failOnDrift) {
+      throw new ReleaseError(
+        'DRIFT',
+        `${drifts.length} registry tag(s) differ from the ledger: ${drifts.map((d) => d.tag).join(', ')}`,
+        {
+          hint: 'run status with repair: true (or promote again) to rewrite the tags from the ledger',
+        },
+      )
+    }
+    return {
+      outputs: { drift: String(drifts.length > 0), environments: names.join('\n') },
+      summary: [
+        `### Environments of \`${cell(describeTarget(config))}\``,
+        '',
+        '| environment | current | since | previous | hold | drift |',
+        '|---|---|---|---|---|---|',
+        ...rows,
+        '',
+      ].join('\n'),
+    }
+  } finally {
+    await opened?.close()
+  }
+}
