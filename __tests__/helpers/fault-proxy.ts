@@ -19,6 +19,15 @@ export interface ProxiedRequest {
   authorization?: string
 }
 
+/** A request that `setDelay` matched: held, then forwarded, or dropped when its client went away. */
+export interface DelayedRequest {
+  method: string
+  path: string
+  state: 'holding' | 'forwarded' | 'dropped'
+}
+
+export type DelayMatch = (method: string, path: string) => boolean
+
 export interface FaultOptions {
   /** 0..1; 1 faults every request. */
   rate: number
@@ -37,6 +46,14 @@ export interface FaultProxy {
    * to the next page), for registries such as distribution 2.8 that always answer with all tags.
    */
   setTagPageSize(size: number | undefined): void
+  /**
+   * Holds requests that `match` (method, path plus query) for `ms` before handling them as usual.
+   * A held request whose client disconnects meanwhile (a killed process) is dropped, never
+   * forwarded, as if the process died before its write left. `undefined` stops delaying.
+   */
+  setDelay(match: DelayMatch | undefined, ms?: number): void
+  /** Every request `setDelay` matched, in arrival order, with what became of it. */
+  delayed: DelayedRequest[]
   stop(): Promise<void>
 }
 
@@ -110,6 +127,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   let random = mulberry32(faults.seed)
   let redirectTarget: string | undefined
   let tagPageSize: number | undefined
+  let delay: { match: DelayMatch; ms: number } | undefined
+  const delayed: DelayedRequest[] = []
+  const holds = new Set<NodeJS.Timeout>()
 
   const pickFault = (): Fault | undefined => {
     if (faults.rate <= 0 || faults.kinds.length === 0) return undefined
@@ -118,6 +138,31 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   }
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const method = req.method ?? 'GET'
+    const path = req.url ?? '/'
+    if (delay?.match(method, path)) {
+      const entry: DelayedRequest = { method, path, state: 'holding' }
+      delayed.push(entry)
+      const timer = setTimeout(() => {
+        holds.delete(timer)
+        res.off('close', drop)
+        entry.state = 'forwarded'
+        serve(req, res)
+      }, delay.ms)
+      holds.add(timer)
+      // The body stays unread in the socket meanwhile; only a closed connection drops the request.
+      const drop = (): void => {
+        clearTimeout(timer)
+        holds.delete(timer)
+        entry.state = 'dropped'
+      }
+      res.once('close', drop)
+      return
+    }
+    serve(req, res)
+  }
+
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET'
     const path = req.url ?? '/'
     const authorization = req.headers.authorization
@@ -242,8 +287,14 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     setTagPageSize(size) {
       tagPageSize = size
     },
+    setDelay(match, ms = 0) {
+      delay = match === undefined ? undefined : { match, ms }
+    },
+    delayed,
     stop() {
       stopped ??= (async () => {
+        for (const timer of holds) clearTimeout(timer)
+        holds.clear()
         server.closeAllConnections()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         agent.destroy()
