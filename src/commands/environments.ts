@@ -2,7 +2,6 @@ import type { Config } from '../config.js'
 import { ReleaseError, UserError } from '../errors.js'
 import { projectDeployment } from '../github/deployments.js'
 import type { Store } from '../oci/store.js'
-import type { Descriptor } from '../oci/types.js'
 import {
   applyHold,
   applyMarkBad,
@@ -25,7 +24,7 @@ import type { CommandContext, CommandResult } from './index.js'
 import { actor, openLedger, readEnvironment, runUrl, type OpenLedger } from './ledger-access.js'
 import { cell } from './release-summary.js'
 import { describeTarget, imageReference, openTarget } from './target.js'
-import { requireTrust, trustFrom, verifyImage } from './verify.js'
+import { requireTrust, trustFrom, verifyImageWithRecord } from './verify.js'
 
 const GLOBAL_BAD = 'bad.json'
 
@@ -60,7 +59,7 @@ interface RecordFacts {
   bytes?: Buffer
 }
 
-async function recordOf(store: Store, digest: string): Promise<RecordFacts> {
+export async function recordOf(store: Store, digest: string): Promise<RecordFacts> {
   const records = await readReferrers(store, digest, RECORD_ARTIFACT_TYPE)
   const last = records[records.length - 1]
   if (!last) return {}
@@ -78,7 +77,7 @@ async function registryGates(
   store: Store,
   command: string,
   digest: string,
-): Promise<Descriptor> {
+): Promise<RecordFacts> {
   const subject = await store.headManifest(digest)
   if (!subject)
     refuse(command, {
@@ -88,8 +87,18 @@ async function registryGates(
   const trust = await trustFrom(config, ctx)
   if (config.requireSignature) requireTrust(trust, command)
   try {
-    const checks = await verifyImage(store, describeTarget(config), subject, trust)
+    const { checks, record } = await verifyImageWithRecord(
+      store,
+      describeTarget(config),
+      subject,
+      trust,
+    )
     for (const c of checks) ctx.logger.info(`gate ok  ${c.name}: ${c.detail}`)
+    const r = JSON.parse(record.blob.toString('utf8')) as {
+      source?: { commit?: string }
+      version?: string | null
+    }
+    return { commit: r.source?.commit, version: r.version ?? undefined, bytes: record.blob }
   } catch (e) {
     if (e instanceof ReleaseError && e.code === 'VERIFY_FAILED') {
       const gate = /verify failed at '([^']+)'/.exec(e.message)?.[1] ?? 'verify'
@@ -104,7 +113,6 @@ async function registryGates(
     }
     throw e
   }
-  return subject
 }
 
 /** The digest a promote moves to: `digest`, the image's digest or tag, or `from-environment`'s current. */
@@ -272,7 +280,19 @@ async function move(
 ): Promise<CommandResult> {
   const env = environmentOf(config)
   const store = await openTarget(config, ctx)
-  const opened: OpenLedger | undefined = await openLedger(config, ctx)
+  // A promote to a named digest needs nothing from the ledger for its registry gates: both at once.
+  const early =
+    options.command === 'promote' && config.digest
+      ? registryGates(config, ctx, store, options.command, config.digest)
+      : undefined
+  early?.catch(() => undefined)
+  let opened: OpenLedger | undefined
+  try {
+    opened = await openLedger(config, ctx)
+  } catch (e) {
+    await early?.catch(() => undefined)
+    throw e
+  }
   const ledger = opened?.ledger
   try {
     const initial = ledger ? await readEnvironment(ledger, env) : await stateFromTags(store, env)
@@ -287,8 +307,7 @@ async function move(
         })
       digest = to
     }
-    await registryGates(config, ctx, store, options.command, digest)
-    const facts = await recordOf(store, digest)
+    const facts = await (early ?? registryGates(config, ctx, store, options.command, digest))
     const lifecycleSource =
       options.command === 'promote' ? (config.requires ?? config.fromEnvironment) : undefined
     const ledgerGates = async (state: EnvironmentState, l: Ledger | undefined): Promise<void> => {

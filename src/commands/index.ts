@@ -3,10 +3,6 @@ import { UserError } from '../errors.js'
 import type { Command } from '../inputs.js'
 import type { Logger } from '../logger.js'
 import type { Credentials } from '../oci/auth.js'
-import { generateKey } from './generate-key.js'
-import { release } from './release.js'
-import { verify } from './verify.js'
-import { hold, markBad, promote, rollback, status, unhold } from './environments.js'
 import { credentialsFor } from './target.js'
 
 /** What a command hands back: the entries print outputs and the summary; commands never do. */
@@ -47,23 +43,23 @@ export async function runCommand(config: Config, options: RunOptions): Promise<C
   // One line per command as each one lands.
   switch (config.command) {
     case 'release':
-      return release(config, ctx)
+      return (await import('./release.js')).release(config, ctx)
     case 'verify':
-      return verify(config, ctx)
+      return (await import('./verify.js')).verify(config, ctx)
     case 'promote':
-      return promote(config, ctx)
+      return (await import('./environments.js')).promote(config, ctx)
     case 'rollback':
-      return rollback(config, ctx)
+      return (await import('./environments.js')).rollback(config, ctx)
     case 'status':
-      return status(config, ctx)
+      return (await import('./environments.js')).status(config, ctx)
     case 'hold':
-      return hold(config, ctx)
+      return (await import('./environments.js')).hold(config, ctx)
     case 'unhold':
-      return unhold(config, ctx)
+      return (await import('./environments.js')).unhold(config, ctx)
     case 'mark-bad':
-      return markBad(config, ctx)
+      return (await import('./environments.js')).markBad(config, ctx)
     case 'generate-key':
-      return generateKey(config, ctx)
+      return (await import('./generate-key.js')).generateKey(config, ctx)
     case 'check':
     case 'merge':
       throw notAvailable(config.command)

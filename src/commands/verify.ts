@@ -8,11 +8,11 @@ import { isIndexType } from '../oci/media-types.js'
 import { RECORD_ARTIFACT_TYPE, checkRecord } from '../release/record.js'
 import { COSIGN_SIGN_PREDICATE_TYPE, verifyKeyBundle } from '../sign/bundle.js'
 import { BUNDLE_MEDIA_TYPE, type SerializedBundle } from '../sign/bundle-signer.js'
-import { signatureTag, verifyLegacy } from '../sign/cosign.js'
-import { verifyKeylessBundle, type KeylessPolicy } from '../sign/keyless.js'
+import { signatureTag, verifyLegacyIfPresent } from '../sign/cosign.js'
+import type { KeylessPolicy } from '../sign/keyless.js'
 import { loadPublicKey } from '../sign/keys.js'
 import { checkProvenance, SLSA_PROVENANCE_V1 } from '../sign/provenance.js'
-import { readReferrers } from '../sign/referrer.js'
+import { readAllReferrers, type Referrer } from '../sign/referrer.js'
 import { cell } from './release-summary.js'
 import type { CommandContext, CommandResult } from './index.js'
 import { describeTarget, imageReference, openTarget } from './target.js'
@@ -104,10 +104,42 @@ async function verifyBundle(
 ): Promise<Buffer> {
   return trust.kind === 'key'
     ? verifyKeyBundle(bundle, trust.key, digest, predicateType)
-    : verifyKeylessBundle(bundle, trust.policy, trust.trustedRoot, {
-        subjectDigest: digest,
-        predicateType,
-      })
+    : (await import('../sign/keyless.js')).verifyKeylessBundle(
+        bundle,
+        trust.policy,
+        trust.trustedRoot,
+        {
+          subjectDigest: digest,
+          predicateType,
+        },
+      )
+}
+
+/** What verifying one digest's signatures needs from the registry, read concurrently. */
+interface SignatureMaterial {
+  bundles: Referrer[]
+  legacy: Promise<{ verified: number; total: number } | undefined> | undefined
+}
+
+function signatureMaterial(
+  store: Store,
+  repository: string,
+  digest: string,
+  trust: Trust,
+  referrers: Promise<Referrer[]>,
+): Promise<SignatureMaterial> {
+  // The legacy lookup starts now, alongside the referrers; its failure is reported in order below.
+  const legacy =
+    trust.kind === 'key' ? verifyLegacyIfPresent(store, repository, digest, trust.key) : undefined
+  legacy?.catch(() => undefined)
+  return referrers.then((all) => ({
+    bundles: all.filter(
+      (r) =>
+        r.manifest.artifactType === BUNDLE_MEDIA_TYPE &&
+        r.manifest.annotations?.[PREDICATE_ANNOTATION] === COSIGN_SIGN_PREDICATE_TYPE,
+    ),
+    legacy,
+  }))
 }
 
 /**
@@ -115,16 +147,13 @@ async function verifyBundle(
  * one must be present. Returns a line per format checked.
  */
 async function verifySignatures(
-  store: Store,
-  repository: string,
+  material: SignatureMaterial,
   digest: string,
   trust: Trust,
   what: string,
 ): Promise<Check[]> {
   const checks: Check[] = []
-  const bundles = (await readReferrers(store, digest, BUNDLE_MEDIA_TYPE)).filter(
-    (r) => r.manifest.annotations?.[PREDICATE_ANNOTATION] === COSIGN_SIGN_PREDICATE_TYPE,
-  )
+  const { bundles } = material
   if (bundles.length) {
     const errors: string[] = []
     let ok = 0
@@ -145,12 +174,15 @@ async function verifySignatures(
       fail(`${what}: bundle signature`, `none of ${bundles.length} verifies: ${errors.join('; ')}`)
     checks.push({ name: `${what}: bundle signature`, detail: `${ok} of ${bundles.length} verify` })
   }
-  const hasLegacy = (await store.listTags()).includes(signatureTag(digest))
-  if (hasLegacy && trust.kind === 'key') {
-    const r = await verifyLegacy(store, repository, digest, trust.key).catch((e: unknown) =>
+  if (material.legacy) {
+    const r = await material.legacy.catch((e: unknown) =>
       fail(`${what}: legacy signature`, (e as Error).message),
     )
-    checks.push({ name: `${what}: legacy signature`, detail: `${r.verified} of ${r.total} verify` })
+    if (r)
+      checks.push({
+        name: `${what}: legacy signature`,
+        detail: `${r.verified} of ${r.total} verify`,
+      })
   }
   if (!checks.length)
     fail(
@@ -182,21 +214,66 @@ export async function verifyImage(
   subject: Descriptor,
   trust: Trust | undefined,
 ): Promise<Check[]> {
+  return (await verifyImageWithRecord(store, repository, subject, trust)).checks
+}
+
+/** verifyImage, also handing back the record it checked (promote writes it to the ledger). */
+export async function verifyImageWithRecord(
+  store: Store,
+  repository: string,
+  subject: Descriptor,
+  trust: Trust | undefined,
+): Promise<{ checks: Check[]; record: Referrer }> {
   const checks: Check[] = [{ name: 'image', detail: `${repository}@${subject.digest} exists` }]
+  // Everything that refers to the image, read once: bundles, provenance and the record.
+  const referrers = readAllReferrers(store, subject.digest, [
+    BUNDLE_MEDIA_TYPE,
+    RECORD_ARTIFACT_TYPE,
+  ])
+  referrers.catch(() => undefined)
+  const material = trust && signatureMaterial(store, repository, subject.digest, trust, referrers)
+  material?.catch(() => undefined)
+  const record = referrers.then((all) =>
+    all.filter((r) => r.manifest.artifactType === RECORD_ARTIFACT_TYPE).pop(),
+  )
+  // The record's own signatures, as soon as the record is known.
+  const recordMaterial = trust
+    ? record.then(
+        (r) =>
+          r &&
+          signatureMaterial(
+            store,
+            repository,
+            r.descriptor.digest,
+            trust,
+            readAllReferrers(store, r.descriptor.digest, [BUNDLE_MEDIA_TYPE]),
+          ),
+      )
+    : undefined
+  recordMaterial?.catch(() => undefined)
   if (trust) {
-    checks.push(...(await verifySignatures(store, repository, subject.digest, trust, 'image')))
+    checks.push(...(await verifySignatures((await material)!, subject.digest, trust, 'image')))
     if (isIndexType(subject.mediaType)) {
       const index = JSON.parse(
         (await store.getManifest(subject.digest)).bytes.toString('utf8'),
       ) as ImageIndex
-      for (const child of index.manifests) {
+      const children = index.manifests.map((child) =>
+        signatureMaterial(
+          store,
+          repository,
+          child.digest,
+          trust,
+          readAllReferrers(store, child.digest, [BUNDLE_MEDIA_TYPE]),
+        ),
+      )
+      for (const c of children) c.catch(() => undefined)
+      for (const [i, child] of index.manifests.entries()) {
         const name = [child.platform?.os, child.platform?.architecture, child.platform?.variant]
           .filter(Boolean)
           .join('/')
         checks.push(
           ...(await verifySignatures(
-            store,
-            repository,
+            await children[i]!,
             child.digest,
             trust,
             `platform ${name || child.digest}`,
@@ -206,19 +283,20 @@ export async function verifyImage(
     }
   }
 
-  const records = await readReferrers(store, subject.digest, RECORD_ARTIFACT_TYPE)
-  if (!records.length) fail('record', `no release record refers to ${subject.digest}`)
-  const record = records[records.length - 1]!
-  const problems = checkRecord(record.blob, { digest: subject.digest })
+  const found = await record
+  if (!found) fail('record', `no release record refers to ${subject.digest}`)
+  const problems = checkRecord(found.blob, { digest: subject.digest })
   if (problems.length) fail('record', problems.join('; '))
-  checks.push({ name: 'record', detail: `${record.descriptor.digest} names this digest` })
-  if (!trust) return checks
+  checks.push({ name: 'record', detail: `${found.descriptor.digest} names this digest` })
+  if (!trust) return { checks, record: found }
   checks.push(
-    ...(await verifySignatures(store, repository, record.descriptor.digest, trust, 'record')),
+    ...(await verifySignatures((await recordMaterial)!, found.descriptor.digest, trust, 'record')),
   )
 
-  const provenance = (await readReferrers(store, subject.digest, BUNDLE_MEDIA_TYPE)).filter(
-    (r) => r.manifest.annotations?.[PREDICATE_ANNOTATION] === SLSA_PROVENANCE_V1,
+  const provenance = (await referrers).filter(
+    (r) =>
+      r.manifest.artifactType === BUNDLE_MEDIA_TYPE &&
+      r.manifest.annotations?.[PREDICATE_ANNOTATION] === SLSA_PROVENANCE_V1,
   )
   if (!provenance.length) fail('provenance', `no SLSA provenance refers to ${subject.digest}`)
   const errors: string[] = []
@@ -244,7 +322,7 @@ export async function verifyImage(
     name: 'provenance',
     detail: `${verified.digest}: signed, SLSA v1 fields present, subject is this digest`,
   })
-  return checks
+  return { checks, record: found }
 }
 
 export async function verify(config: Config, ctx: CommandContext): Promise<CommandResult> {

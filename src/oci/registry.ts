@@ -66,6 +66,8 @@ export class RegistryStore implements Store {
   private readonly auth: RegistryAuth
   private readonly retry: RetryPolicy
   private readonly chunkSize: number
+  /** False once the registry answered a referrers call with anything but an index. */
+  private referrersApi: boolean | undefined
 
   constructor(
     readonly registry: string,
@@ -493,6 +495,7 @@ export class RegistryStore implements Store {
   }
 
   async referrers(digest: string, artifactType?: string): Promise<Descriptor[]> {
+    if (this.referrersApi === false) return readFallbackReferrers(this, digest, artifactType)
     const q = artifactType ? `?${new URLSearchParams({ artifactType })}` : ''
     let url: URL | undefined = this.url(`referrers/${digest}${q}`)
     const found: Descriptor[] = []
@@ -507,6 +510,7 @@ export class RegistryStore implements Store {
       const body = await readBody(res, 16 * 1024 * 1024)
       // Anything but a 200 index means no referrers API (distribution 2.8 answers a text/plain 404).
       if (res.status !== 200 || contentType(res) !== MediaType.OciIndex) {
+        this.referrersApi = false
         return readFallbackReferrers(this, digest, artifactType)
       }
       const index = JSON.parse(body.toString('utf8')) as ImageIndex

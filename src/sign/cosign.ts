@@ -229,6 +229,26 @@ export async function verifyLegacy(
   digest: string,
   publicKey: KeyObject,
 ): Promise<{ verified: number; total: number }> {
+  const r = await verifyLegacyIfPresent(store, repository, digest, publicKey)
+  if (!r) {
+    throw new ReleaseError(
+      'VERIFY_FAILED',
+      `legacy signatures of ${repository}@${digest}: no signature tag ${signatureTag(digest)}`,
+      {
+        hint: 'the image was not signed in the legacy format, or the tag was deleted',
+      },
+    )
+  }
+  return r
+}
+
+/** As verifyLegacy, but undefined when there is no signature tag (one GET instead of listing tags). */
+export async function verifyLegacyIfPresent(
+  store: Store,
+  repository: string,
+  digest: string,
+  publicKey: KeyObject,
+): Promise<{ verified: number; total: number } | undefined> {
   const tag = signatureTag(digest)
   const what = `legacy signatures of ${repository}@${digest}`
   const found = await readSignatureManifest(store, tag).catch((e: unknown) => {
@@ -236,7 +256,8 @@ export async function verifyLegacy(
     if (!(e instanceof ReleaseError && e.code === 'MANIFEST_INVALID')) throw e
     throw new ReleaseError('VERIFY_FAILED', `${what}: ${e.message}`, { cause: e })
   })
-  if (!found || found.manifest.layers.length === 0) {
+  if (!found) return undefined
+  if (found.manifest.layers.length === 0) {
     throw new ReleaseError('VERIFY_FAILED', `${what}: no signature tag ${tag}`, {
       hint: 'the image was not signed in the legacy format, or the tag was deleted',
     })
@@ -245,6 +266,9 @@ export async function verifyLegacy(
   const failures: string[] = []
   let badSignatures = 0
   let verified = 0
+  const payloads = await Promise.all(
+    layers.map((l) => store.readBlob(l).catch((e: unknown) => e as Error)),
+  )
   for (const [i, layer] of layers.entries()) {
     const fail = (why: string): void => {
       failures.push(`layer ${i + 1}: ${why}`)
@@ -254,11 +278,9 @@ export async function verifyLegacy(
       fail(`no ${SIGNATURE_ANNOTATION} annotation`)
       continue
     }
-    let payload: Buffer
-    try {
-      payload = await store.readBlob(layer)
-    } catch (e) {
-      fail(`payload ${layer.digest} unreadable: ${e instanceof Error ? e.message : String(e)}`)
+    const payload = payloads[i]!
+    if (payload instanceof Error) {
+      fail(`payload ${layer.digest} unreadable: ${payload.message}`)
       continue
     }
     // Verify before parsing, so nothing unauthenticated is interpreted.

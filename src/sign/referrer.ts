@@ -38,19 +38,45 @@ export async function putReferrer(
   return store.putManifest(Buffer.from(JSON.stringify(manifest)), MediaType.OciManifest)
 }
 
+export interface Referrer {
+  descriptor: Descriptor
+  manifest: ImageManifest
+  blob: Buffer
+}
+
+/**
+ * Every referrer of `subject` of these artifact types (all when none is named), read in one go:
+ * one referrers (or fallback tag) read, then each manifest and its layer concurrently.
+ */
+export async function readAllReferrers(
+  store: Store,
+  subject: string,
+  artifactTypes?: string[],
+): Promise<Referrer[]> {
+  const listed = await store.referrers(
+    subject,
+    artifactTypes?.length === 1 ? artifactTypes[0] : undefined,
+  )
+  const wanted = listed.filter(
+    (d) => !artifactTypes || artifactTypes.includes(d.artifactType ?? ''),
+  )
+  const read = await Promise.all(
+    wanted.map(async (d): Promise<Referrer | undefined> => {
+      const fetched = await store.getManifest(d.digest)
+      const manifest = JSON.parse(fetched.bytes.toString('utf8')) as ImageManifest
+      const layer = manifest.layers[0]
+      if (!layer || manifest.subject?.digest !== subject) return undefined
+      return { descriptor: d, manifest, blob: await store.readBlob(layer) }
+    }),
+  )
+  return read.filter((r): r is Referrer => r !== undefined)
+}
+
 /** The layer of every referrer of `subject` with this artifact type, newest writes included. */
 export async function readReferrers(
   store: Store,
   subject: string,
   artifactType: string,
-): Promise<{ descriptor: Descriptor; manifest: ImageManifest; blob: Buffer }[]> {
-  const out = []
-  for (const d of await store.referrers(subject, artifactType)) {
-    const fetched = await store.getManifest(d.digest)
-    const manifest = JSON.parse(fetched.bytes.toString('utf8')) as ImageManifest
-    const layer = manifest.layers[0]
-    if (!layer || manifest.subject?.digest !== subject) continue
-    out.push({ descriptor: d, manifest, blob: await store.readBlob(layer) })
-  }
-  return out
+): Promise<Referrer[]> {
+  return readAllReferrers(store, subject, [artifactType])
 }

@@ -1,0 +1,695 @@
+// npm run bench:promote [-- --rounds N] [--storage DIR] [--paths] [--keep-node-env]
+//
+// What does a promote cost? Moves an environment to a signed release on a local Debian
+// docker-registry with the built CLI, against skopeo doing the same move by hand:
+//   ours    `promote --image PROXY/bench/app --environment env<i> --digest <d_i> --ledger <bare git>
+//           --verify-key cosign.pub`: looks the digest up, verifies its signatures (both formats),
+//           its release record and its provenance, commits the move to the git ledger and writes
+//           the `env<i>` tag (the gates are in the process, timed with it)
+//   skopeo  `skopeo copy docker://PROXY/bench/app@<d_i> docker://PROXY/bench/app:skopeo-env<i>`:
+//           the tag alone, nothing verified, nothing recorded
+// and prints the time and the number of HTTP requests of each and their ratio. Goal: ours is
+// faster than skopeo and takes under one second.
+//
+// Fairness:
+// - Both are child processes timed from spawn to exit; which goes first alternates by round.
+// - Each round promotes a release that is in no environment yet to a new environment, so both
+//   really move something (a tag that did not exist, a ledger commit that changes a file).
+// - Both talk to the registry through the same counting reverse proxy in this process (node:http,
+//   keep-alive to the registry, Host preserved so that the registry's Location headers come back
+//   through it): the proxy adds the same small cost to every request of either tool, as a network
+//   would. It counts the requests of each run (and, with --paths, prints them by kind).
+// - Setup is not timed: a small git repository, a key pair (generate-key), N + 1 signed releases
+//   of different commits through the proxy, a bare git repository as the ledger, and one warm-up
+//   move of each tool (release 0 to `warmup`; it makes the ledger's branch, which only the first
+//   promote of a ledger does).
+// - Phases of ours: `start` is spawn to the first request the proxy receives (node, module
+//   loading, config, key, and whatever else the CLI does before its first registry call); the
+//   others come from its log lines, noted as they arrive (stderr is a pipe): `gates` to the last
+//   `gate ok` line (lookup, signature, record and provenance checks), `ledger` to the `ledger:`
+//   line (ledger reads, commit, push), `tags` to the last `tag` line, `exit` to exit (the ledger
+//   re-read, clean-up). Requests are put in the phase during which the proxy received them.
+// - The floor: each round also times `node -e 0` in the same environment, what any Node CLI pays
+//   before its first line of code.
+// - NODE_OPTIONS and NODE_EXTRA_CA_CERTS are dropped from the children's environment, like the
+//   GIT_* variables: the second makes every node start parse a CA bundle (about 50 ms on a
+//   machine that sets it), which a loopback registry does not need. --keep-node-env keeps them.
+// - The registry stores in /dev/shm when there is one (--storage to change), as in bench/push.
+//
+// Needs git, docker-registry, skopeo and a built dist/ (npm run build).
+
+import { execFile, spawn } from 'node:child_process'
+import { constants } from 'node:fs'
+import { access, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { Agent, createServer, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { repoRoot } from './compile.mjs'
+import { startRegistry } from './registry.mjs'
+
+const CLI = join(repoRoot, 'dist', 'cli', 'index.js')
+const MiB = 1024 * 1024
+const PASSPHRASE = 'bench-promote-passphrase'
+const REPOSITORY = 'bench/app'
+const GOAL_MS = 1000
+const COMMIT_DATE = '2024-01-01T00:00:00Z'
+
+function usage(message) {
+  if (message) process.stderr.write(`${message}\n`)
+  process.stderr.write(
+    'usage: node bench/promote.mjs [--rounds N] [--storage DIR] [--paths] [--keep-node-env]\n' +
+      '  --rounds N      promotes of each tool (default 5)\n' +
+      '  --storage DIR   where the registry stores (default /dev/shm when there, else the temp dir)\n' +
+      "  --paths         also print each tool's requests of round 1 by method and path\n" +
+      "  --keep-node-env keep NODE_OPTIONS and NODE_EXTRA_CA_CERTS in the children's environment\n",
+  )
+  process.exit(message ? 2 : 0)
+}
+
+function parseArgs(argv) {
+  const options = { rounds: 5, storage: undefined, paths: false, keepNodeEnv: false }
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2)
+    const value = () => inline ?? argv[++i]
+    if (flag === '--rounds') {
+      const v = value()
+      const n = Number(v)
+      if (!Number.isInteger(n) || n <= 0)
+        usage(`--rounds needs a positive whole number, got '${v}'`)
+      options.rounds = n
+    } else if (flag === '--storage') options.storage = value()
+    else if (flag === '--paths') options.paths = true
+    else if (flag === '--keep-node-env') options.keepNodeEnv = true
+    else if (flag === '--help' || flag === '-h') usage()
+    else usage(`unknown argument '${argv[i]}'`)
+  }
+  return options
+}
+
+const NODE_ENV_VARS = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS']
+
+/** The environment without variables that would change what git, our CLI or the registry do. */
+function cleanEnv(keepNodeEnv) {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) =>
+        !/^(GIT_|GITHUB_|INPUT_|RUNNER_|REGISTRY_|COSIGN_|SIGSTORE_)/.test(key) &&
+        (keepNodeEnv || !NODE_ENV_VARS.includes(key)),
+    ),
+  )
+}
+
+function run(file, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { maxBuffer: 64 * MiB, ...options }, (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}${stdout}`))
+      } else resolve({ stdout, stderr })
+    })
+  })
+}
+
+async function needTools(...names) {
+  const missing = []
+  for (const name of names) {
+    const found = await run('sh', ['-c', `command -v ${name}`]).then(
+      () => true,
+      () => false,
+    )
+    if (!found) missing.push(name)
+  }
+  if (missing.length) {
+    throw new Error(`missing ${missing.join(', ')}: apt-get install ${missing.join(' ')}`)
+  }
+}
+
+/** Warns when dist/ looks older than src/: the bench runs the built CLI, not the sources. */
+async function distAge() {
+  const cli = await stat(CLI).catch(() => undefined)
+  if (!cli) throw new Error(`${CLI} is missing: npm run build`)
+  let newest = { mtimeMs: 0, path: '' }
+  const walk = async (d) => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join(d, e.name)
+      if (e.isDirectory()) await walk(p)
+      else {
+        const s = await stat(p)
+        if (s.mtimeMs > newest.mtimeMs) newest = { mtimeMs: s.mtimeMs, path: p }
+      }
+    }
+  }
+  await walk(join(repoRoot, 'src'))
+  return newest.mtimeMs > cli.mtimeMs ? newest.path : undefined
+}
+
+function git(dir, args, env) {
+  const config = [
+    ['user.name', 'bench'],
+    ['user.email', 'bench@example.invalid'],
+    ['commit.gpgsign', 'false'],
+    ['core.autocrlf', 'false'],
+    ['init.defaultBranch', 'main'],
+  ].flatMap(([k, v]) => ['-c', `${k}=${v}`])
+  return run('git', [...config, '-C', dir, ...args], {
+    env: { ...env, GIT_AUTHOR_DATE: COMMIT_DATE, GIT_COMMITTER_DATE: COMMIT_DATE },
+  }).then((r) => r.stdout.trim())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The counting proxy.
+
+/** A digest, an upload session id or a tag in a path, replaced by a placeholder (for --paths). */
+function pathKind(method, url) {
+  const path = url.replace(/\?.*$/, '')
+  const m = /^\/v2\/(.+?)\/(manifests|blobs|tags|referrers)(?:\/(.*))?$/.exec(path)
+  if (!m) return `${method} ${path}`
+  const [, , kind, rest = ''] = m
+  let ref = rest
+  if (kind === 'blobs' && rest.startsWith('uploads/')) ref = rest.length > 8 ? 'uploads/<id>' : rest
+  else if (/^sha256:[0-9a-f]{64}$/.test(rest)) ref = '<digest>'
+  else if (/^sha256-[0-9a-f]{64}$/.test(rest)) ref = '<referrers fallback tag>'
+  else if (/^sha256-[0-9a-f]{64}\.(\w+)$/.test(rest)) ref = rest.replace(/^[^.]+/, '<digest-tag>')
+  else if (kind === 'referrers') ref = '<digest>'
+  else if (kind === 'manifests') ref = '<tag>'
+  const query = url.includes('?') ? `?${[...new URL(url, 'http://x').searchParams.keys()]}` : ''
+  return `${method} /v2/…/${kind}${ref ? `/${ref}` : ''}${query}`
+}
+
+/**
+ * A reverse proxy to `upstream` on a free loopback port. Every request it receives goes to the
+ * current `phase`'s list with the time it arrived (performance.now()).
+ */
+async function startProxy(upstream) {
+  const [upHost, upPort] = upstream.split(':')
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+  const log = new Map()
+  let phase = 'setup'
+  let badClients = 0
+  const server = createServer((req, res) => {
+    const at = performance.now()
+    if (!log.has(phase)) log.set(phase, [])
+    log.get(phase).push({ at, method: req.method, url: req.url })
+    const up = request(
+      {
+        host: upHost,
+        port: Number(upPort),
+        method: req.method,
+        path: req.url,
+        headers: req.headers, // Host included: the registry builds Location headers from it
+        agent,
+      },
+      (ures) => {
+        res.writeHead(ures.statusCode, ures.statusMessage, ures.headers)
+        ures.pipe(res)
+      },
+    )
+    up.once('error', (e) => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' })
+      res.end(`proxy: ${e.message}\n`)
+    })
+    req.pipe(up)
+  })
+  // E.g. a TLS hello from a client trying https first: not an HTTP request, counted apart.
+  server.on('clientError', (_e, socket) => {
+    badClients++
+    socket.destroy()
+  })
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', resolve)
+  })
+  return {
+    host: `127.0.0.1:${server.address().port}`,
+    setPhase: (name) => {
+      phase = name
+    },
+    requests: (name) => log.get(name) ?? [],
+    badClients: () => badClients,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+        agent.destroy()
+      }),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running and timing.
+
+const TIMES = '"$@"; status=$?; times >&2; exit $status'
+
+/** The children's user + system seconds from the last line of `times`, e.g. "0m1.23s 0m0.45s". */
+function cpuFromTimes(stderr) {
+  const m = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s\s*$/.exec(stderr)
+  return m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN
+}
+
+/**
+ * Runs `file args` under `sh -c '"$@"; times'`. Resolves with the spawn time (performance.now()),
+ * the wall time from spawn to exit (ms), the CPU time, stdout, stderr, and each stderr line with
+ * the time it arrived (ms after spawn).
+ */
+function timeChild(file, args, env) {
+  return new Promise((resolve, reject) => {
+    const out = []
+    const err = []
+    const lines = []
+    let partial = ''
+    const started = performance.now()
+    const child = spawn('sh', ['-c', TIMES, 'sh', file, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    })
+    child.stdout.on('data', (c) => out.push(c))
+    child.stderr.on('data', (c) => {
+      const at = performance.now() - started
+      err.push(c)
+      const parts = (partial + c.toString('utf8')).split('\n')
+      partial = parts.pop()
+      for (const text of parts) lines.push({ at, text })
+    })
+    child.once('error', reject)
+    child.once('close', (code, signal) => {
+      const ms = performance.now() - started
+      const stdout = Buffer.concat(out).toString('utf8')
+      const stderr = Buffer.concat(err).toString('utf8')
+      if (code !== 0) {
+        reject(new Error(`${file} ${args.join(' ')} exited ${code ?? signal}:\n${stderr}${stdout}`))
+        return
+      }
+      resolve({ started, ms, cpu: cpuFromTimes(stderr), stdout, stderr, lines })
+    })
+  })
+}
+
+const cli = (args, env) => timeChild(process.execPath, [CLI, ...args], env)
+
+const OURS_PHASES = ['start', 'gates', 'ledger', 'tags', 'exit']
+
+/** Where each phase of ours ends (ms after spawn), from the requests and log lines; see the header. */
+function phaseEnds(lines, totalMs, firstRequestMs) {
+  const last = (re) => lines.filter((l) => re.test(l.text)).pop()?.at ?? NaN
+  const gates = last(/^gate ok /)
+  const ledger = last(/^ledger: /)
+  const tags = last(/^tag \S+ -> /)
+  return { start: firstRequestMs, gates, ledger, tags, exit: totalMs }
+}
+
+/** Requests per phase: each in the first phase that ends after the proxy received it. */
+function requestsByPhase(requests, started, ends) {
+  const counts = Object.fromEntries(OURS_PHASES.map((p) => [p, 0]))
+  for (const r of requests) {
+    const at = r.at - started
+    // `start` ends with the first request, so it holds none; a phase without its line is skipped.
+    const phase = OURS_PHASES.slice(1).find((p) => at <= ends[p]) ?? 'exit'
+    counts[phase]++
+  }
+  return counts
+}
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
+const ACCEPT = [OCI_MANIFEST, 'application/vnd.docker.distribution.manifest.v2+json'].join(', ')
+
+/** The digest a tag points to, asked of the registry directly (not counted). */
+async function tagDigest(host, tag) {
+  const res = await fetch(`http://${host}/v2/${REPOSITORY}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { accept: ACCEPT },
+  })
+  return res.status === 200 ? res.headers.get('docker-content-digest') : undefined
+}
+
+async function promoteOurs(ctx, env, digest) {
+  const phase = `ours ${env}`
+  ctx.proxy.setPhase(phase)
+  const result = await cli(
+    [
+      'promote',
+      '--image',
+      `${ctx.proxy.host}/${REPOSITORY}`,
+      '--environment',
+      env,
+      '--digest',
+      digest,
+      '--ledger',
+      ctx.ledger,
+      '--verify-key',
+      ctx.pub,
+    ],
+    ctx.env,
+  )
+  ctx.proxy.setPhase('between')
+  const { ms, cpu, stdout, stderr, lines, started } = result
+  if (!/^promoted=true$/m.test(stdout)) {
+    throw new Error(`promote ${env} did not print promoted=true:\n${stdout}\n${stderr}`)
+  }
+  const gates = lines.filter((l) => /^gate ok /.test(l.text)).map((l) => l.text)
+  if (!gates.some((g) => /signature/i.test(g)) || !gates.some((g) => /provenance/i.test(g))) {
+    throw new Error(`promote ${env} checked no signature or no provenance:\n${stderr}`)
+  }
+  if ((await tagDigest(ctx.registry.host, env)) !== digest) {
+    throw new Error(`promote ${env}: the tag does not point to ${digest}:\n${stderr}`)
+  }
+  const requests = ctx.proxy.requests(phase)
+  const ends = phaseEnds(lines, ms, requests.length ? requests[0].at - started : NaN)
+  return {
+    ms,
+    cpu,
+    requests,
+    gates,
+    ends,
+    byPhase: requestsByPhase(requests, started, ends),
+    stderr,
+  }
+}
+
+/** What any Node process costs here: `node -e 0`, spawn to exit, in the same environment. */
+async function nodeFloor(ctx) {
+  return (await timeChild(process.execPath, ['-e', '0'], ctx.env)).ms
+}
+
+async function promoteSkopeo(ctx, env, digest) {
+  const tag = `skopeo-${env}`
+  const phase = `skopeo ${env}`
+  ctx.proxy.setPhase(phase)
+  const image = `docker://${ctx.proxy.host}/${REPOSITORY}`
+  const result = await timeChild(
+    'skopeo',
+    [
+      'copy',
+      '--quiet',
+      '--src-tls-verify=false',
+      '--dest-tls-verify=false',
+      '--policy',
+      ctx.policy,
+      `${image}@${digest}`,
+      `${image}:${tag}`,
+    ],
+    ctx.env,
+  )
+  ctx.proxy.setPhase('between')
+  if ((await tagDigest(ctx.registry.host, tag)) !== digest) {
+    throw new Error(`skopeo ${tag}: the tag does not point to ${digest}:\n${result.stderr}`)
+  }
+  return { ms: result.ms, cpu: result.cpu, requests: ctx.proxy.requests(phase) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setup.
+
+/** A small git repository with one commit per release, each with a different `release.txt`. */
+async function makeContext(dir, env) {
+  await mkdir(join(dir, 'app'), { recursive: true })
+  await writeFile(join(dir, 'README.md'), '# bench/promote\n')
+  await writeFile(join(dir, 'app', 'main.js'), "console.log('hello')\n".repeat(200))
+  await git(dir, ['init', '-q'], env)
+}
+
+async function release(ctx, i) {
+  await writeFile(join(ctx.context, 'release.txt'), `release ${i}\n`)
+  await git(ctx.context, ['add', '-A'], ctx.gitEnv)
+  await git(ctx.context, ['commit', '-q', '-m', `release ${i}`], ctx.gitEnv)
+  ctx.proxy.setPhase('setup')
+  const { stdout, stderr } = await cli(
+    [
+      'release',
+      '--image',
+      `${ctx.proxy.host}/${REPOSITORY}`,
+      '--context',
+      ctx.context,
+      '--builder',
+      'native',
+      '--signing-key',
+      ctx.key,
+      '--signing-key-passphrase',
+      PASSPHRASE,
+    ],
+    ctx.env,
+  )
+  const digest = /^digest=(sha256:[0-9a-f]{64})$/m.exec(stdout)?.[1]
+  if (!digest) throw new Error(`release ${i} printed no digest:\n${stdout}\n${stderr}`)
+  return digest
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report.
+
+const median = (values) => {
+  const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
+  if (!s.length) return NaN
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
+}
+const sec = (ms) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '-')
+const msText = (ms) => (Number.isFinite(ms) ? ms.toFixed(0) : '-')
+const num = (n) => (Number.isFinite(n) ? String(Math.round(n * 10) / 10) : '-')
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)))
+  const line = (r) => r.map((cell, c) => String(cell).padStart(widths[c])).join('  ')
+  return [
+    line(rows[0]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1).map(line),
+  ].join('\n')
+}
+
+function pathTable(requests) {
+  const counts = new Map()
+  for (const r of requests) {
+    const k = pathKind(r.method, r.url)
+    counts.set(k, (counts.get(k) ?? 0) + 1)
+  }
+  const rows = [['requests', 'method and path']]
+  for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1])) rows.push([n, k])
+  return table(rows)
+}
+
+async function defaultStorage() {
+  try {
+    await access('/dev/shm', constants.W_OK)
+    return '/dev/shm'
+  } catch {
+    return tmpdir()
+  }
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2))
+  await needTools('git', 'docker-registry', 'skopeo')
+  const stale = await distAge()
+  if (stale) {
+    process.stderr.write(`warning: ${stale} is newer than dist/cli/index.js: npm run build\n`)
+  }
+
+  const scratch = await mkdtemp(join(tmpdir(), 'ir-bench-promote-'))
+  let registry
+  let proxy
+  let cleaned
+  const cleanup = () =>
+    (cleaned ??= (async () => {
+      await proxy?.stop()
+      await registry?.stop()
+      await rm(scratch, { recursive: true, force: true })
+    })())
+  // Ctrl-C: leave no registry running and no storage behind (it may be in /dev/shm, i.e. memory).
+  const interrupted = (signal) => {
+    process.stderr.write(`\n${signal}: cleaning up\n`)
+    cleanup().finally(() => process.exit(130))
+  }
+  process.once('SIGINT', interrupted)
+  process.once('SIGTERM', interrupted)
+  try {
+    const home = join(scratch, 'home') // no user ~/.gitconfig or containers configuration
+    await mkdir(home)
+    const env = {
+      ...cleanEnv(options.keepNodeEnv),
+      TMPDIR: scratch,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+    }
+    const dropped = options.keepNodeEnv ? [] : NODE_ENV_VARS.filter((k) => process.env[k])
+    const gitEnv = { ...env, GIT_CONFIG_NOSYSTEM: '1' }
+    const policy = join(scratch, 'policy.json')
+    await writeFile(policy, JSON.stringify({ default: [{ type: 'insecureAcceptAnything' }] }))
+
+    const t0 = performance.now()
+    const keyDir = join(scratch, 'key')
+    await mkdir(keyDir)
+    const keygen = await cli(
+      [
+        'generate-key',
+        '--context',
+        keyDir,
+        '--image',
+        `oci:${join(scratch, 'unused-layout')}`,
+        '--signing-key-passphrase',
+        PASSPHRASE,
+      ],
+      env,
+    )
+    const keyId = /^key-id=(.*)$/m.exec(keygen.stdout)?.[1] ?? '?'
+
+    registry = await startRegistry({ parent: options.storage ?? (await defaultStorage()) })
+    proxy = await startProxy(registry.host)
+    const context = join(scratch, 'context')
+    await makeContext(context, gitEnv)
+    const ledger = join(scratch, 'ledger.git')
+    await run('git', ['init', '-q', '--bare', ledger], { env: gitEnv })
+    const ctx = {
+      options,
+      registry,
+      proxy,
+      env,
+      gitEnv,
+      policy,
+      context,
+      ledger,
+      key: join(keyDir, 'cosign.key'),
+      pub: join(keyDir, 'cosign.pub'),
+    }
+    const digests = []
+    for (let i = 0; i <= options.rounds; i++) digests.push(await release(ctx, i))
+    const setupRequests = proxy.requests('setup').length
+    // Warm-up: the ledger's first commit makes its branch; skopeo's first run fills no cache we
+    // know of, but both tools get one run that is not counted.
+    await promoteOurs(ctx, 'warmup', digests[0])
+    await promoteSkopeo(ctx, 'warmup', digests[0])
+    const skopeoVersion = (await run('skopeo', ['--version'])).stdout.trim()
+    const gitVersion = (await run('git', ['--version'])).stdout.trim()
+    console.log(
+      [
+        `setup: key ${keyId}, ${options.rounds + 1} signed releases of ${REPOSITORY} (${setupRequests} requests), ledger ${ledger}, warm-up moves; ${sec(performance.now() - t0)} s`,
+        `registry: docker-registry at ${registry.host} storing in ${registry.dataDir}, proxy at ${proxy.host}`,
+        `${skopeoVersion}; ${gitVersion}; node ${process.version}; ${options.rounds} rounds`,
+        dropped.length
+          ? `dropped ${dropped.join(', ')} from the children's environment (--keep-node-env keeps)`
+          : `children's environment: NODE_OPTIONS and NODE_EXTRA_CA_CERTS ${options.keepNodeEnv ? 'kept' : 'not set'}`,
+        '',
+      ].join('\n'),
+    )
+
+    const results = []
+    for (let round = 1; round <= options.rounds; round++) {
+      const envName = `env${round}`
+      const digest = digests[round]
+      const order = round % 2 ? ['ours', 'skopeo'] : ['skopeo', 'ours']
+      const result = { round, first: order[0], digest }
+      for (const tool of order) {
+        result[tool] =
+          tool === 'ours'
+            ? await promoteOurs(ctx, envName, digest)
+            : await promoteSkopeo(ctx, envName, digest)
+      }
+      result.floor = await nodeFloor(ctx)
+      results.push(result)
+      process.stderr.write(
+        `round ${round}: ours ${sec(result.ours.ms)} s ${result.ours.requests.length} requests, skopeo ${sec(result.skopeo.ms)} s ${result.skopeo.requests.length} requests\n`,
+      )
+    }
+    if (proxy.badClients()) {
+      console.log(`(the proxy dropped ${proxy.badClients()} connections that were not HTTP)\n`)
+    }
+
+    // Table 1: the moves.
+    const rows = [
+      [
+        'round',
+        'first',
+        'ours (s)',
+        'ours requests',
+        'skopeo (s)',
+        'skopeo requests',
+        'skopeo/ours',
+        'ours cpu (s)',
+        'skopeo cpu (s)',
+        'node -e 0 (s)',
+      ],
+    ]
+    for (const r of results) {
+      rows.push([
+        r.round,
+        r.first,
+        sec(r.ours.ms),
+        r.ours.requests.length,
+        sec(r.skopeo.ms),
+        r.skopeo.requests.length,
+        (r.skopeo.ms / r.ours.ms).toFixed(2),
+        r.ours.cpu.toFixed(2),
+        r.skopeo.cpu.toFixed(2),
+        sec(r.floor),
+      ])
+    }
+    const med = (fn) => median(results.map(fn))
+    const m = {
+      ours: med((r) => r.ours.ms),
+      oursRequests: med((r) => r.ours.requests.length),
+      skopeo: med((r) => r.skopeo.ms),
+      skopeoRequests: med((r) => r.skopeo.requests.length),
+      ratio: med((r) => r.skopeo.ms / r.ours.ms),
+    }
+    rows.push([
+      'median',
+      '',
+      sec(m.ours),
+      num(m.oursRequests),
+      sec(m.skopeo),
+      num(m.skopeoRequests),
+      m.ratio.toFixed(2),
+      med((r) => r.ours.cpu).toFixed(2),
+      med((r) => r.skopeo.cpu).toFixed(2),
+      sec(med((r) => r.floor)),
+    ])
+    console.log(table(rows))
+
+    // Table 2: where ours spends its time and requests.
+    const phaseRows = [['phase of ours', 'ms (median)', 'requests (median)']]
+    let previousEnd = () => 0
+    for (const p of OURS_PHASES) {
+      const from = previousEnd
+      phaseRows.push([
+        p,
+        msText(med((r) => r.ours.ends[p] - from(r))),
+        num(med((r) => r.ours.byPhase[p])),
+      ])
+      previousEnd = (r) => r.ours.ends[p]
+    }
+    phaseRows.push(['total', msText(m.ours), num(m.oursRequests)])
+    console.log(`\nphases of ours (median of ${results.length} rounds):`)
+    console.log(table(phaseRows))
+    console.log(
+      [
+        '',
+        'ours (s), skopeo (s): the whole process, spawn to exit; requests: HTTP requests the proxy',
+        'received during it; skopeo/ours > 1 means ours is faster; node -e 0: the floor of any Node',
+        'CLI here. Phases: start = spawn to the first request, gates = to the last `gate ok` line,',
+        'ledger = to the `ledger:` line, tags = to the last `tag` line, exit = to exit.',
+        `gates of round 1: ${results[0].ours.gates.join(' | ')}`,
+      ].join('\n'),
+    )
+    if (options.paths) {
+      console.log(`\nours, round 1 (${results[0].ours.requests.length} requests):`)
+      console.log(pathTable(results[0].ours.requests))
+      console.log(`\nskopeo, round 1 (${results[0].skopeo.requests.length} requests):`)
+      console.log(pathTable(results[0].skopeo.requests))
+    }
+
+    const faster = m.ours < m.skopeo
+    const under = m.ours < GOAL_MS
+    console.log(
+      `\npromote ${sec(m.ours)} s (${num(m.oursRequests)} requests) vs skopeo copy ${sec(m.skopeo)} s (${num(m.skopeoRequests)} requests), median ratio ${m.ratio.toFixed(2)}: ` +
+        `${faster ? 'faster than' : 'NOT faster than'} skopeo, ${under ? 'under' : 'NOT under'} ${GOAL_MS / 1000} s`,
+    )
+    if (!faster || !under) process.exitCode = 1
+  } finally {
+    await cleanup()
+    process.removeListener('SIGINT', interrupted)
+    process.removeListener('SIGTERM', interrupted)
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench/promote failed: ${e.stack ?? e}\n`)
+  process.exitCode = 1
+})
