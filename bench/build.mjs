@@ -38,30 +38,38 @@
 // machine. Needs git, tar, gzip, sha256sum, docker-registry and buildah (as root,
 // or rootless with subuids), and a built dist/ (npm run build).
 
-import { execFile, spawn } from 'node:child_process'
-import { createCipheriv, createHash } from 'node:crypto'
-import { constants } from 'node:fs'
-import {
-  access,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { startRegistry } from './registry.mjs'
+import { join, resolve } from 'node:path'
+import {
+  ACCEPT,
+  checkDist,
+  CLI,
+  cleanEnv,
+  contextGit,
+  cpuFromTimes,
+  cpuProfArgs,
+  ensureContext,
+  median,
+  MiB,
+  needTools,
+  parseFlags,
+  repoRoot,
+  run,
+  runMain,
+  sec,
+  seededNoise,
+  startBenchRegistry,
+  table,
+  TIMES,
+  usageExit,
+  wholeRounds,
+  withCleanup,
+} from './lib.mjs'
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const CONTEXT = join(repoRoot, '.bench', 'build-context')
-const CLI = join(repoRoot, 'dist', 'cli', 'index.js')
 const MARKER = 'bench-build-context.json' // in the context's .git: not part of the commit
-const MiB = 1024 * 1024
 
 // The folder's shape. Change CONTEXT_VERSION with anything here, and the cache is remade.
 const CONTEXT_VERSION = 1
@@ -76,7 +84,6 @@ const SHAPE = {
   randomSmall: 0.2, // a fifth of the small files are random bytes (think images); the rest text
   seed: 0x1b3e2024,
 }
-const COMMIT_DATE = '2024-01-01T00:00:00Z'
 const DOCKERFILE = 'FROM scratch\nCOPY . /app/\n'
 const DOCKERIGNORE = [
   '# Read by both builders in bench/build.mjs, so that both images hold the same files.',
@@ -87,18 +94,16 @@ const DOCKERIGNORE = [
 ].join('\n')
 const GZIP_LEVEL = 6
 
-function usage(message) {
-  if (message) process.stderr.write(`${message}\n`)
-  process.stderr.write(
+const usage = (message) =>
+  usageExit(
     'usage: node bench/build.mjs [--rounds N] [--storage DIR] [--work DIR] [--no-buildah] [--cpu-prof DIR]\n' +
       '  --rounds N      runs per tool (default 3)\n' +
       '  --storage DIR   where the registry stores (default /dev/shm when there, else the temp dir)\n' +
       '  --work DIR      where ours and buildah write their work files (default: the temp dir)\n' +
       '  --no-buildah    only ours and the floor, for tuning\n' +
       '  --cpu-prof DIR  run ours under node --cpu-prof, writing the profiles to DIR (slows it a little)\n',
+    message,
   )
-  process.exit(message ? 2 : 0)
-}
 
 function parseArgs(argv) {
   const options = {
@@ -108,56 +113,18 @@ function parseArgs(argv) {
     buildah: true,
     cpuProf: undefined,
   }
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2)
-    const value = () => inline ?? argv[++i]
-    if (flag === '--rounds') {
-      const v = value()
-      const n = Number(v)
-      if (!Number.isInteger(n) || n <= 0)
-        usage(`--rounds needs a positive whole number, got '${v}'`)
-      options.rounds = n
-    } else if (flag === '--storage') options.storage = value()
-    else if (flag === '--work') options.work = resolve(value())
-    else if (flag === '--no-buildah') options.buildah = false
-    else if (flag === '--cpu-prof') options.cpuProf = resolve(value())
-    else if (flag === '--help' || flag === '-h') usage()
-    else usage(`unknown argument '${argv[i]}'`)
-  }
-  return options
-}
-
-/** The environment without variables that would change what git, our CLI or the registry do. */
-function cleanEnv() {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) => !/^(GIT_|GITHUB_|INPUT_|RUNNER_|REGISTRY_)/.test(key),
-    ),
+  parseFlags(
+    argv,
+    {
+      '--rounds': (value) => (options.rounds = wholeRounds(value(), usage)),
+      '--storage': (value) => (options.storage = value()),
+      '--work': (value) => (options.work = resolve(value())),
+      '--no-buildah': () => (options.buildah = false),
+      '--cpu-prof': (value) => (options.cpuProf = resolve(value())),
+    },
+    usage,
   )
-}
-
-function run(file, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { maxBuffer: 64 * MiB, ...options }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}${stdout}`))
-      } else resolve({ stdout, stderr })
-    })
-  })
-}
-
-async function needTools(...names) {
-  const missing = []
-  for (const name of names) {
-    const found = await run('sh', ['-c', `command -v ${name}`]).then(
-      () => true,
-      () => false,
-    )
-    if (!found) missing.push(name)
-  }
-  if (missing.length) {
-    throw new Error(`missing ${missing.join(', ')}: apt-get install ${missing.join(' ')}`)
-  }
+  return options
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,38 +186,11 @@ function textBytes(size, rand, words) {
 
 /** Incompressible bytes, but still a function of the seed: AES-CTR over zeros. */
 function randomBytesSeeded(size, index) {
-  const key = createHash('sha256').update(`bench-build ${SHAPE.seed} ${index}`).digest()
-  const cipher = createCipheriv('aes-128-ctr', key.subarray(0, 16), key.subarray(16, 32))
-  return Buffer.concat([cipher.update(Buffer.alloc(size)), cipher.final()])
+  return seededNoise(`bench-build ${SHAPE.seed} ${index}`, size)
 }
 
-async function git(dir, args) {
-  const env = {
-    ...cleanEnv(),
-    GIT_AUTHOR_DATE: COMMIT_DATE,
-    GIT_COMMITTER_DATE: COMMIT_DATE,
-    GIT_CONFIG_NOSYSTEM: '1',
-    HOME: dir, // no user ~/.gitconfig (hooks, templates, signing)
-  }
-  const config = [
-    '-c',
-    'user.name=bench',
-    '-c',
-    'user.email=bench@example.invalid',
-    '-c',
-    'commit.gpgsign=false',
-    '-c',
-    'core.autocrlf=false',
-    '-c',
-    'init.defaultBranch=main',
-  ]
-  return (await run('git', [...config, '-C', dir, ...args], { env })).stdout.trim()
-}
-
-async function makeContext(dir) {
-  const tmp = `${dir}.tmp-${process.pid}`
-  await rm(tmp, { recursive: true, force: true })
-  await mkdir(tmp, { recursive: true })
+/** Writes the folder's files (SHAPE) into `dir`; returns the counts kept in its marker. */
+async function fillContext(dir) {
   const rand = prng(SHAPE.seed)
   const words = vocabulary(rand)
   const between = ([lo, hi]) => Math.round(lo + rand() * (hi - lo))
@@ -261,7 +201,7 @@ async function makeContext(dir) {
   for (let t = 0; t < SHAPE.top; t++) {
     for (let s = 0; s < SHAPE.sub; s++) {
       const folder = join(`pkg-${String(t).padStart(2, '0')}`, `mod-${s}`)
-      await mkdir(join(tmp, folder), { recursive: true })
+      await mkdir(join(dir, folder), { recursive: true })
       for (let f = 0; f < SHAPE.perFolder; f++) {
         // The large files are spread through the folder, not bunched at its start.
         const large = f % (SHAPE.perFolder / SHAPE.largePerFolder) === 7
@@ -269,37 +209,16 @@ async function makeContext(dir) {
         const random = large ? larges++ % 2 === 1 : rand() < SHAPE.randomSmall
         const name = `${large ? 'blob' : 'file'}-${String(f).padStart(3, '0')}.${random ? 'bin' : 'txt'}`
         const content = random ? randomBytesSeeded(size, files) : textBytes(size, rand, words)
-        await writeFile(join(tmp, folder, name), content)
+        await writeFile(join(dir, folder, name), content)
         files++
         bytes += size
         if (random) randomBytes += size
       }
     }
   }
-  await writeFile(join(tmp, 'Dockerfile'), DOCKERFILE)
-  await writeFile(join(tmp, '.dockerignore'), DOCKERIGNORE)
-  await git(tmp, ['init', '-q'])
-  await git(tmp, ['add', '-A'])
-  await git(tmp, ['commit', '-q', '-m', 'bench/build context'])
-  const commit = await git(tmp, ['rev-parse', 'HEAD'])
-  const info = { shape: SHAPE, files, bytes, randomBytes, commit }
-  await writeFile(join(tmp, '.git', MARKER), JSON.stringify(info, null, 2))
-  await rm(dir, { recursive: true, force: true })
-  await rename(tmp, dir)
-  return info
-}
-
-/** The cached folder when it is complete, committed, clean and of the current shape; else a new one. */
-async function ensureContext(dir) {
-  try {
-    const info = JSON.parse(await readFile(join(dir, '.git', MARKER), 'utf8'))
-    if (JSON.stringify(info.shape) !== JSON.stringify(SHAPE)) throw new Error('other shape')
-    if ((await git(dir, ['rev-parse', 'HEAD'])) !== info.commit) throw new Error('other commit')
-    if ((await git(dir, ['status', '--porcelain', '--ignored'])) !== '') throw new Error('dirty')
-    return { info, made: false }
-  } catch {
-    return { info: await makeContext(dir), made: true }
-  }
+  await writeFile(join(dir, 'Dockerfile'), DOCKERFILE)
+  await writeFile(join(dir, '.dockerignore'), DOCKERIGNORE)
+  return { files, bytes, randomBytes }
 }
 
 /** Reads every file once, so that no tool pays for the first (cold) read of the folder. */
@@ -312,35 +231,8 @@ async function warmPageCache(dir) {
   }
 }
 
-/** Warns when dist/ looks older than src/: the bench runs the built CLI, not the sources. */
-async function distAge() {
-  const cli = await stat(CLI).catch(() => undefined)
-  if (!cli) throw new Error(`${CLI} is missing: npm run build`)
-  let newest = { mtimeMs: 0, path: '' }
-  const walk = async (d) => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name)
-      if (e.isDirectory()) await walk(p)
-      else {
-        const s = await stat(p)
-        if (s.mtimeMs > newest.mtimeMs) newest = { mtimeMs: s.mtimeMs, path: p }
-      }
-    }
-  }
-  await walk(join(repoRoot, 'src'))
-  return newest.mtimeMs > cli.mtimeMs ? newest.path : undefined
-}
-
 // ---------------------------------------------------------------------------------------------
 // Running and timing.
-
-const TIMES = '"$@"; status=$?; times >&2; exit $status'
-
-/** The children's user + system seconds from the last line of `times`, e.g. "0m1.23s 0m0.45s". */
-function cpuFromTimes(stderr) {
-  const m = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s\s*$/.exec(stderr)
-  return m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN
-}
 
 /**
  * Runs `commands` ([file, args] each) as a pipeline: each one's stdout is the next one's stdin,
@@ -395,9 +287,6 @@ function timePipeline(commands, env) {
   })
 }
 
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
-const ACCEPT = [OCI_MANIFEST, 'application/vnd.docker.distribution.manifest.v2+json'].join(', ')
-
 async function getManifest(host, repository, reference) {
   const res = await fetch(`http://${host}/v2/${repository}/manifests/${reference}`, {
     headers: { accept: ACCEPT },
@@ -449,14 +338,7 @@ async function layerPaths(host, repository, manifest) {
 
 async function runOurs(ctx, round) {
   const repository = `bench/native-${round}`
-  const nodeArgs = ctx.options.cpuProf
-    ? [
-        '--cpu-prof',
-        '--cpu-prof-dir',
-        ctx.options.cpuProf,
-        `--cpu-prof-name=ours-${round}.cpuprofile`,
-      ]
-    : []
+  const nodeArgs = cpuProfArgs(ctx.options.cpuProf, `ours-${round}`)
   const args = [
     ...nodeArgs,
     CLI,
@@ -590,23 +472,6 @@ async function runFloor(ctx) {
 // ---------------------------------------------------------------------------------------------
 // Report.
 
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
-}
-const sec = (ms) => (ms / 1000).toFixed(2)
-
-function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)))
-  const line = (r) => r.map((cell, c) => String(cell).padStart(widths[c])).join('  ')
-  return [
-    line(rows[0]),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.slice(1).map(line),
-  ].join('\n')
-}
-
 /** What differs between two path lists, in words. */
 function comparePaths(a, b) {
   const sa = new Set(a)
@@ -621,15 +486,6 @@ function comparePaths(a, b) {
   }
 }
 
-async function defaultStorage() {
-  try {
-    await access('/dev/shm', constants.W_OK)
-    return '/dev/shm'
-  } catch {
-    return tmpdir()
-  }
-}
-
 async function main() {
   const options = parseArgs(process.argv.slice(2))
   await needTools(
@@ -640,14 +496,16 @@ async function main() {
     'docker-registry',
     ...(options.buildah ? ['buildah'] : []),
   )
-  const stale = await distAge()
-  if (stale) {
-    process.stderr.write(`warning: ${stale} is newer than dist/cli/index.js: npm run build\n`)
-  }
+  await checkDist()
 
   const t0 = performance.now()
-  const { info, made } = await ensureContext(CONTEXT)
-  const commitTime = Number(await git(CONTEXT, ['log', '-1', '--format=%ct']))
+  const { info, made } = await ensureContext(CONTEXT, {
+    shape: SHAPE,
+    marker: MARKER,
+    message: 'bench/build context',
+    fill: fillContext,
+  })
+  const commitTime = Number(await contextGit(CONTEXT, ['log', '-1', '--format=%ct']))
   console.log(
     `context: ${CONTEXT} (${made ? `made in ${sec(performance.now() - t0)} s` : 'cached'}), commit ${info.commit.slice(0, 12)}`,
   )
@@ -659,21 +517,12 @@ async function main() {
 
   const scratch = await mkdtemp(join(options.work ?? tmpdir(), 'ir-bench-build-'))
   let registry
-  let cleaned
-  const cleanup = () =>
-    (cleaned ??= (async () => {
-      await registry?.stop()
-      await rm(scratch, { recursive: true, force: true })
-    })())
-  // Ctrl-C: leave no registry running and no storage behind (it may be in /dev/shm, i.e. memory).
-  const interrupted = (signal) => {
-    process.stderr.write(`\n${signal}: cleaning up\n`)
-    cleanup().finally(() => process.exit(130))
+  const cleanup = async () => {
+    await registry?.stop()
+    await rm(scratch, { recursive: true, force: true })
   }
-  process.once('SIGINT', interrupted)
-  process.once('SIGTERM', interrupted)
-  try {
-    registry = await startRegistry({ parent: options.storage ?? (await defaultStorage()) })
+  await withCleanup(cleanup, async () => {
+    registry = await startBenchRegistry(options.storage)
     const env = { ...cleanEnv(), TMPDIR: scratch }
     const ctx = { options, registry, scratch, env, commitTime }
     const versions = [`node ${process.version}`]
@@ -799,14 +648,7 @@ async function main() {
     console.log(`goals, medians: ${goals.join('; ')}`)
     if (options.cpuProf) console.log(`CPU profiles of ours: ${options.cpuProf}`)
     if (!sameDigest || !samePaths) process.exitCode = 1
-  } finally {
-    await cleanup()
-    process.removeListener('SIGINT', interrupted)
-    process.removeListener('SIGTERM', interrupted)
-  }
+  })
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench/build failed: ${e.stack ?? e}\n`)
-  process.exitCode = 1
-})
+runMain('build', main)

@@ -19,11 +19,11 @@ import {
   writeFile,
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join, relative } from 'node:path'
 import ts from 'typescript'
+import { repoRoot } from './lib.mjs'
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export { repoRoot }
 
 // As in __tests__/helpers/compile.ts: stack traces point at the TypeScript lines (with
 // `node --enable-source-maps`).

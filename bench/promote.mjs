@@ -38,122 +38,63 @@
 //
 // Needs git, docker-registry, skopeo and a built dist/ (npm run build).
 
-import { execFile, spawn } from 'node:child_process'
-import { constants } from 'node:fs'
-import { access, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { Agent, createServer, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { repoRoot } from './compile.mjs'
-import { startRegistry } from './registry.mjs'
+import {
+  checkDist,
+  cleanEnv,
+  generateKey,
+  git,
+  manifestDigest,
+  median,
+  msText,
+  needTools,
+  parseFlags,
+  run,
+  runMain,
+  sec,
+  startBenchRegistry,
+  table,
+  timeChild,
+  timeCli,
+  usageExit,
+  wholeRounds,
+  withCleanup,
+  writeInsecurePolicy,
+} from './lib.mjs'
 
-const CLI = join(repoRoot, 'dist', 'cli', 'index.js')
-const MiB = 1024 * 1024
 const PASSPHRASE = 'bench-promote-passphrase'
 const REPOSITORY = 'bench/app'
 const GOAL_MS = 1000
-const COMMIT_DATE = '2024-01-01T00:00:00Z'
 
-function usage(message) {
-  if (message) process.stderr.write(`${message}\n`)
-  process.stderr.write(
+const usage = (message) =>
+  usageExit(
     'usage: node bench/promote.mjs [--rounds N] [--storage DIR] [--paths] [--keep-node-env]\n' +
       '  --rounds N      promotes of each tool (default 5)\n' +
       '  --storage DIR   where the registry stores (default /dev/shm when there, else the temp dir)\n' +
       "  --paths         also print each tool's requests of round 1 by method and path\n" +
       "  --keep-node-env keep NODE_OPTIONS and NODE_EXTRA_CA_CERTS in the children's environment\n",
+    message,
   )
-  process.exit(message ? 2 : 0)
-}
 
 function parseArgs(argv) {
   const options = { rounds: 5, storage: undefined, paths: false, keepNodeEnv: false }
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2)
-    const value = () => inline ?? argv[++i]
-    if (flag === '--rounds') {
-      const v = value()
-      const n = Number(v)
-      if (!Number.isInteger(n) || n <= 0)
-        usage(`--rounds needs a positive whole number, got '${v}'`)
-      options.rounds = n
-    } else if (flag === '--storage') options.storage = value()
-    else if (flag === '--paths') options.paths = true
-    else if (flag === '--keep-node-env') options.keepNodeEnv = true
-    else if (flag === '--help' || flag === '-h') usage()
-    else usage(`unknown argument '${argv[i]}'`)
-  }
+  parseFlags(
+    argv,
+    {
+      '--rounds': (value) => (options.rounds = wholeRounds(value(), usage)),
+      '--storage': (value) => (options.storage = value()),
+      '--paths': () => (options.paths = true),
+      '--keep-node-env': () => (options.keepNodeEnv = true),
+    },
+    usage,
+  )
   return options
 }
 
 const NODE_ENV_VARS = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS']
-
-/** The environment without variables that would change what git, our CLI or the registry do. */
-function cleanEnv(keepNodeEnv) {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) =>
-        !/^(GIT_|GITHUB_|INPUT_|RUNNER_|REGISTRY_|COSIGN_|SIGSTORE_)/.test(key) &&
-        (keepNodeEnv || !NODE_ENV_VARS.includes(key)),
-    ),
-  )
-}
-
-function run(file, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { maxBuffer: 64 * MiB, ...options }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}${stdout}`))
-      } else resolve({ stdout, stderr })
-    })
-  })
-}
-
-async function needTools(...names) {
-  const missing = []
-  for (const name of names) {
-    const found = await run('sh', ['-c', `command -v ${name}`]).then(
-      () => true,
-      () => false,
-    )
-    if (!found) missing.push(name)
-  }
-  if (missing.length) {
-    throw new Error(`missing ${missing.join(', ')}: apt-get install ${missing.join(' ')}`)
-  }
-}
-
-/** Warns when dist/ looks older than src/: the bench runs the built CLI, not the sources. */
-async function distAge() {
-  const cli = await stat(CLI).catch(() => undefined)
-  if (!cli) throw new Error(`${CLI} is missing: npm run build`)
-  let newest = { mtimeMs: 0, path: '' }
-  const walk = async (d) => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name)
-      if (e.isDirectory()) await walk(p)
-      else {
-        const s = await stat(p)
-        if (s.mtimeMs > newest.mtimeMs) newest = { mtimeMs: s.mtimeMs, path: p }
-      }
-    }
-  }
-  await walk(join(repoRoot, 'src'))
-  return newest.mtimeMs > cli.mtimeMs ? newest.path : undefined
-}
-
-function git(dir, args, env) {
-  const config = [
-    ['user.name', 'bench'],
-    ['user.email', 'bench@example.invalid'],
-    ['commit.gpgsign', 'false'],
-    ['core.autocrlf', 'false'],
-    ['init.defaultBranch', 'main'],
-  ].flatMap(([k, v]) => ['-c', `${k}=${v}`])
-  return run('git', [...config, '-C', dir, ...args], {
-    env: { ...env, GIT_AUTHOR_DATE: COMMIT_DATE, GIT_COMMITTER_DATE: COMMIT_DATE },
-  }).then((r) => r.stdout.trim())
-}
 
 // ---------------------------------------------------------------------------------------------
 // The counting proxy.
@@ -237,54 +178,6 @@ async function startProxy(upstream) {
 // ---------------------------------------------------------------------------------------------
 // Running and timing.
 
-const TIMES = '"$@"; status=$?; times >&2; exit $status'
-
-/** The children's user + system seconds from the last line of `times`, e.g. "0m1.23s 0m0.45s". */
-function cpuFromTimes(stderr) {
-  const m = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s\s*$/.exec(stderr)
-  return m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN
-}
-
-/**
- * Runs `file args` under `sh -c '"$@"; times'`. Resolves with the spawn time (performance.now()),
- * the wall time from spawn to exit (ms), the CPU time, stdout, stderr, and each stderr line with
- * the time it arrived (ms after spawn).
- */
-function timeChild(file, args, env) {
-  return new Promise((resolve, reject) => {
-    const out = []
-    const err = []
-    const lines = []
-    let partial = ''
-    const started = performance.now()
-    const child = spawn('sh', ['-c', TIMES, 'sh', file, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env,
-    })
-    child.stdout.on('data', (c) => out.push(c))
-    child.stderr.on('data', (c) => {
-      const at = performance.now() - started
-      err.push(c)
-      const parts = (partial + c.toString('utf8')).split('\n')
-      partial = parts.pop()
-      for (const text of parts) lines.push({ at, text })
-    })
-    child.once('error', reject)
-    child.once('close', (code, signal) => {
-      const ms = performance.now() - started
-      const stdout = Buffer.concat(out).toString('utf8')
-      const stderr = Buffer.concat(err).toString('utf8')
-      if (code !== 0) {
-        reject(new Error(`${file} ${args.join(' ')} exited ${code ?? signal}:\n${stderr}${stdout}`))
-        return
-      }
-      resolve({ started, ms, cpu: cpuFromTimes(stderr), stdout, stderr, lines })
-    })
-  })
-}
-
-const cli = (args, env) => timeChild(process.execPath, [CLI, ...args], env)
-
 const OURS_PHASES = ['start', 'gates', 'ledger', 'tags', 'exit']
 
 /** Where each phase of ours ends (ms after spawn), from the requests and log lines; see the header. */
@@ -308,22 +201,13 @@ function requestsByPhase(requests, started, ends) {
   return counts
 }
 
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
-const ACCEPT = [OCI_MANIFEST, 'application/vnd.docker.distribution.manifest.v2+json'].join(', ')
-
 /** The digest a tag points to, asked of the registry directly (not counted). */
-async function tagDigest(host, tag) {
-  const res = await fetch(`http://${host}/v2/${REPOSITORY}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: { accept: ACCEPT },
-  })
-  return res.status === 200 ? res.headers.get('docker-content-digest') : undefined
-}
+const tagDigest = (host, tag) => manifestDigest(host, REPOSITORY, tag)
 
 async function promoteOurs(ctx, env, digest) {
   const phase = `ours ${env}`
   ctx.proxy.setPhase(phase)
-  const result = await cli(
+  const result = await timeCli(
     [
       'promote',
       '--image',
@@ -411,7 +295,7 @@ async function release(ctx, i) {
   await git(ctx.context, ['add', '-A'], ctx.gitEnv)
   await git(ctx.context, ['commit', '-q', '-m', `release ${i}`], ctx.gitEnv)
   ctx.proxy.setPhase('setup')
-  const { stdout, stderr } = await cli(
+  const { stdout, stderr } = await timeCli(
     [
       'release',
       '--image',
@@ -435,25 +319,7 @@ async function release(ctx, i) {
 // ---------------------------------------------------------------------------------------------
 // Report.
 
-const median = (values) => {
-  const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
-  if (!s.length) return NaN
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
-}
-const sec = (ms) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '-')
-const msText = (ms) => (Number.isFinite(ms) ? ms.toFixed(0) : '-')
 const num = (n) => (Number.isFinite(n) ? String(Math.round(n * 10) / 10) : '-')
-
-function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)))
-  const line = (r) => r.map((cell, c) => String(cell).padStart(widths[c])).join('  ')
-  return [
-    line(rows[0]),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.slice(1).map(line),
-  ].join('\n')
-}
 
 function pathTable(requests) {
   const counts = new Map()
@@ -466,72 +332,36 @@ function pathTable(requests) {
   return table(rows)
 }
 
-async function defaultStorage() {
-  try {
-    await access('/dev/shm', constants.W_OK)
-    return '/dev/shm'
-  } catch {
-    return tmpdir()
-  }
-}
-
 async function main() {
   const options = parseArgs(process.argv.slice(2))
   await needTools('git', 'docker-registry', 'skopeo')
-  const stale = await distAge()
-  if (stale) {
-    process.stderr.write(`warning: ${stale} is newer than dist/cli/index.js: npm run build\n`)
-  }
+  await checkDist()
 
   const scratch = await mkdtemp(join(tmpdir(), 'ir-bench-promote-'))
   let registry
   let proxy
-  let cleaned
-  const cleanup = () =>
-    (cleaned ??= (async () => {
-      await proxy?.stop()
-      await registry?.stop()
-      await rm(scratch, { recursive: true, force: true })
-    })())
-  // Ctrl-C: leave no registry running and no storage behind (it may be in /dev/shm, i.e. memory).
-  const interrupted = (signal) => {
-    process.stderr.write(`\n${signal}: cleaning up\n`)
-    cleanup().finally(() => process.exit(130))
+  const cleanup = async () => {
+    await proxy?.stop()
+    await registry?.stop()
+    await rm(scratch, { recursive: true, force: true })
   }
-  process.once('SIGINT', interrupted)
-  process.once('SIGTERM', interrupted)
-  try {
+  await withCleanup(cleanup, async () => {
     const home = join(scratch, 'home') // no user ~/.gitconfig or containers configuration
     await mkdir(home)
     const env = {
-      ...cleanEnv(options.keepNodeEnv),
+      ...cleanEnv({ signing: true, drop: options.keepNodeEnv ? [] : NODE_ENV_VARS }),
       TMPDIR: scratch,
       HOME: home,
       XDG_CONFIG_HOME: join(home, '.config'),
     }
     const dropped = options.keepNodeEnv ? [] : NODE_ENV_VARS.filter((k) => process.env[k])
     const gitEnv = { ...env, GIT_CONFIG_NOSYSTEM: '1' }
-    const policy = join(scratch, 'policy.json')
-    await writeFile(policy, JSON.stringify({ default: [{ type: 'insecureAcceptAnything' }] }))
+    const policy = await writeInsecurePolicy(scratch)
 
     const t0 = performance.now()
-    const keyDir = join(scratch, 'key')
-    await mkdir(keyDir)
-    const keygen = await cli(
-      [
-        'generate-key',
-        '--context',
-        keyDir,
-        '--image',
-        `oci:${join(scratch, 'unused-layout')}`,
-        '--signing-key-passphrase',
-        PASSPHRASE,
-      ],
-      env,
-    )
-    const keyId = /^key-id=(.*)$/m.exec(keygen.stdout)?.[1] ?? '?'
+    const keygen = await generateKey(scratch, PASSPHRASE, env)
 
-    registry = await startRegistry({ parent: options.storage ?? (await defaultStorage()) })
+    registry = await startBenchRegistry(options.storage)
     proxy = await startProxy(registry.host)
     const context = join(scratch, 'context')
     await makeContext(context, gitEnv)
@@ -546,8 +376,8 @@ async function main() {
       policy,
       context,
       ledger,
-      key: join(keyDir, 'cosign.key'),
-      pub: join(keyDir, 'cosign.pub'),
+      key: keygen.key,
+      pub: keygen.pub,
     }
     const digests = []
     for (let i = 0; i <= options.rounds; i++) digests.push(await release(ctx, i))
@@ -560,7 +390,7 @@ async function main() {
     const gitVersion = (await run('git', ['--version'])).stdout.trim()
     console.log(
       [
-        `setup: key ${keyId}, ${options.rounds + 1} signed releases of ${REPOSITORY} (${setupRequests} requests), ledger ${ledger}, warm-up moves; ${sec(performance.now() - t0)} s`,
+        `setup: key ${keygen.keyId}, ${options.rounds + 1} signed releases of ${REPOSITORY} (${setupRequests} requests), ledger ${ledger}, warm-up moves; ${sec(performance.now() - t0)} s`,
         `registry: docker-registry at ${registry.host} storing in ${registry.dataDir}, proxy at ${proxy.host}`,
         `${skopeoVersion}; ${gitVersion}; node ${process.version}; ${options.rounds} rounds`,
         dropped.length
@@ -682,14 +512,7 @@ async function main() {
         `${faster ? 'faster than' : 'NOT faster than'} skopeo, ${under ? 'under' : 'NOT under'} ${GOAL_MS / 1000} s`,
     )
     if (!faster || !under) process.exitCode = 1
-  } finally {
-    await cleanup()
-    process.removeListener('SIGINT', interrupted)
-    process.removeListener('SIGTERM', interrupted)
-  }
+  })
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench/promote failed: ${e.stack ?? e}\n`)
-  process.exitCode = 1
-})
+runMain('promote', main)

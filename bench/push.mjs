@@ -21,39 +21,50 @@
 //   content): skopeo looks at a layer's first bytes and would gzip anything that is not
 //   compressed on its way to a registry, which would not be a copy at all.
 
-import { execFile, spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { constants, createWriteStream } from 'node:fs'
-import { access, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 import { createGzip } from 'node:zlib'
-import { compileSources, repoRoot } from './compile.mjs'
-import { startRegistry } from './registry.mjs'
+import { compileSources } from './compile.mjs'
+import {
+  median,
+  MiB,
+  needTools,
+  OCI_MANIFEST,
+  parseFlags,
+  repoRoot,
+  run,
+  runMain,
+  sec,
+  startBenchRegistry,
+  table,
+  timeChild,
+  usageExit,
+  withCleanup,
+  writeInsecurePolicy,
+} from './lib.mjs'
 
-const MiB = 1024 * 1024
 const LAYER_MIB = [120, 60, 20]
 const TAG = 'bench'
 const LAYOUT = join(repoRoot, '.bench', 'push-layout')
 const RUNNER = join(dirname(fileURLToPath(import.meta.url)), 'push-ours.mjs')
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 
-function usage(message) {
-  if (message) process.stderr.write(`${message}\n`)
-  process.stderr.write(
+const usage = (message) =>
+  usageExit(
     'usage: node bench/push.mjs [--rounds N] [--chunk-mib N] [--concurrency N] [--storage DIR] [--no-skopeo]\n' +
       '  --rounds N       pushes per tool (default 3)\n' +
       '  --chunk-mib N    our RegistryStore chunkSize (default: its own)\n' +
       '  --concurrency N  our copyImage concurrency (default: its own)\n' +
       '  --storage DIR    where the registry stores (default /dev/shm when there, else the temp dir)\n' +
       '  --no-skopeo      only our client, for tuning\n',
+    message,
   )
-  process.exit(message ? 2 : 0)
-}
 
 function parseArgs(argv) {
   const options = {
@@ -68,42 +79,19 @@ function parseArgs(argv) {
     if (!Number.isFinite(n) || n <= 0) usage(`${name} needs a positive number, got '${value}'`)
     return n
   }
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2)
-    const value = () => inline ?? argv[++i]
-    if (flag === '--rounds') options.rounds = Math.round(positive(flag, value()))
-    else if (flag === '--chunk-mib') options.chunkMiB = positive(flag, value())
-    else if (flag === '--concurrency') options.concurrency = Math.round(positive(flag, value()))
-    else if (flag === '--storage') options.storage = value()
-    else if (flag === '--no-skopeo') options.skopeo = false
-    else if (flag === '--help' || flag === '-h') usage()
-    else usage(`unknown argument '${argv[i]}'`)
-  }
+  parseFlags(
+    argv,
+    {
+      '--rounds': (value) => (options.rounds = Math.round(positive('--rounds', value()))),
+      '--chunk-mib': (value) => (options.chunkMiB = positive('--chunk-mib', value())),
+      '--concurrency': (value) =>
+        (options.concurrency = Math.round(positive('--concurrency', value()))),
+      '--storage': (value) => (options.storage = value()),
+      '--no-skopeo': () => (options.skopeo = false),
+    },
+    usage,
+  )
   return options
-}
-
-function run(file, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { maxBuffer: 64 * MiB, ...options }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}${stdout}`))
-      } else resolve({ stdout, stderr })
-    })
-  })
-}
-
-async function needTools(...names) {
-  const missing = []
-  for (const name of names) {
-    const found = await run('sh', ['-c', `command -v ${name}`]).then(
-      () => true,
-      () => false,
-    )
-    if (!found) missing.push(name)
-  }
-  if (missing.length) {
-    throw new Error(`missing ${missing.join(', ')}: apt-get install ${missing.join(' ')}`)
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,40 +220,6 @@ async function ensureImage(dir) {
 // ---------------------------------------------------------------------------------------------
 // The pushes.
 
-/**
- * Runs a command to its end. `ms` is the wall time from spawn to exit; `cpu` the CPU time (user +
- * system, seconds) the command and its children used, as the POSIX shell's `times` reports it: the
- * command runs under `sh -c`, which costs both tools the same millisecond.
- */
-function timeChild(file, args, env) {
-  const script = '"$@"; status=$?; times >&2; exit $status'
-  return new Promise((resolve, reject) => {
-    const out = []
-    const err = []
-    const started = performance.now()
-    const child = spawn('sh', ['-c', script, 'sh', file, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env,
-    })
-    child.stdout.on('data', (c) => out.push(c))
-    child.stderr.on('data', (c) => err.push(c))
-    child.once('error', reject)
-    child.once('close', (code, signal) => {
-      const ms = performance.now() - started
-      const stdout = Buffer.concat(out).toString('utf8')
-      const stderr = Buffer.concat(err).toString('utf8')
-      if (code !== 0) {
-        reject(new Error(`${file} ${args.join(' ')} exited ${code ?? signal}:\n${stderr}${stdout}`))
-        return
-      }
-      // The last line of `times`: children's user and system time, e.g. "0m1.230000s 0m0.450000s".
-      const m = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s\s*$/.exec(stderr)
-      const cpu = m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN
-      resolve({ ms, cpu, stdout, stderr })
-    })
-  })
-}
-
 /** Checks that the push left the very image in `repository`, every blob included. */
 async function verifyPushed(host, repository, image) {
   const base = `http://${host}/v2/${repository}`
@@ -336,32 +290,6 @@ async function pushSkopeo(ctx, round) {
 // ---------------------------------------------------------------------------------------------
 // Report.
 
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
-}
-const sec = (ms) => (ms / 1000).toFixed(2)
-
-function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)))
-  const line = (r) => r.map((cell, c) => String(cell).padStart(widths[c])).join('  ')
-  return [
-    line(rows[0]),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.slice(1).map(line),
-  ].join('\n')
-}
-
-async function defaultStorage() {
-  try {
-    await access('/dev/shm', constants.W_OK)
-    return '/dev/shm'
-  } catch {
-    return tmpdir()
-  }
-}
-
 async function main() {
   const options = parseArgs(process.argv.slice(2))
   await needTools('docker-registry', ...(options.skopeo ? ['skopeo'] : []))
@@ -380,25 +308,15 @@ async function main() {
 
   const compiled = await compileSources()
   const scratch = await mkdtemp(join(tmpdir(), 'ir-bench-'))
-  const policy = join(scratch, 'policy.json')
-  await writeFile(policy, JSON.stringify({ default: [{ type: 'insecureAcceptAnything' }] }))
+  const policy = await writeInsecurePolicy(scratch)
   let registry
-  let cleaned
-  const cleanup = () =>
-    (cleaned ??= (async () => {
-      await registry?.stop()
-      await compiled.cleanup()
-      await rm(scratch, { recursive: true, force: true })
-    })())
-  // Ctrl-C: leave no registry running and no storage behind (it may be in /dev/shm, i.e. memory).
-  const interrupted = (signal) => {
-    process.stderr.write(`\n${signal}: cleaning up\n`)
-    cleanup().finally(() => process.exit(130))
+  const cleanup = async () => {
+    await registry?.stop()
+    await compiled.cleanup()
+    await rm(scratch, { recursive: true, force: true })
   }
-  process.once('SIGINT', interrupted)
-  process.once('SIGTERM', interrupted)
-  try {
-    registry = await startRegistry({ parent: options.storage ?? (await defaultStorage()) })
+  await withCleanup(cleanup, async () => {
+    registry = await startBenchRegistry(options.storage)
     const ctx = { options, image, registry, build: compiled.dir, policy }
     const skopeoVersion = options.skopeo ? (await run('skopeo', ['--version'])).stdout.trim() : ''
     console.log(
@@ -469,14 +387,7 @@ async function main() {
         `skopeo/ours > 1 means we are faster. Median: ${med.ratio.toFixed(2)} (${med.ratio >= 1 ? 'faster than' : 'slower than'} skopeo).`,
       )
     }
-  } finally {
-    await cleanup()
-    process.removeListener('SIGINT', interrupted)
-    process.removeListener('SIGTERM', interrupted)
-  }
+  })
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench/push failed: ${e.stack ?? e}\n`)
-  process.exitCode = 1
-})
+runMain('push', main)

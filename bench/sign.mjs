@@ -31,29 +31,35 @@
 // pair is new on every run (generate-key, into a temp folder). Needs git, docker-registry and a
 // built dist/ (npm run build).
 
-import { execFile, spawn } from 'node:child_process'
-import { createCipheriv, createHash } from 'node:crypto'
-import { constants } from 'node:fs'
-import {
-  access,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { repoRoot } from './compile.mjs'
-import { startRegistry } from './registry.mjs'
+import {
+  checkDist,
+  cleanEnv,
+  cpuProfArgs,
+  ensureContext,
+  generateKey,
+  manifestDigest,
+  median,
+  MiB,
+  msText,
+  needTools,
+  parseFlags,
+  repoRoot,
+  runMain,
+  sec,
+  seededNoise,
+  startBenchRegistry,
+  table,
+  timeCli,
+  usageExit,
+  wholeRounds,
+  withCleanup,
+} from './lib.mjs'
 
 const CONTEXT = join(repoRoot, '.bench', 'sign-context')
-const CLI = join(repoRoot, 'dist', 'cli', 'index.js')
 const MARKER = 'bench-sign-context.json' // in the context's .git: not part of the commit
-const MiB = 1024 * 1024
 const PASSPHRASE = 'bench-sign-passphrase'
 const GOAL_MS = 1000
 
@@ -74,73 +80,32 @@ const SHAPE = {
   ],
   seed: 0x5161e024,
 }
-const COMMIT_DATE = '2024-01-01T00:00:00Z'
 
 // Phases the CLI prints for a release, in order; the signed run adds `sign` and `provenance`.
 const PHASES = ['source', 'build', 'push', 'sign', 'provenance', 'record']
 const SIGNING_PHASES = ['sign', 'provenance', 'record']
 
-function usage(message) {
-  if (message) process.stderr.write(`${message}\n`)
-  process.stderr.write(
+const usage = (message) =>
+  usageExit(
     'usage: node bench/sign.mjs [--rounds N] [--storage DIR] [--cpu-prof DIR]\n' +
       '  --rounds N      releases of each kind (default 5)\n' +
       '  --storage DIR   where the registry stores (default /dev/shm when there, else the temp dir)\n' +
       '  --cpu-prof DIR  run the CLI under node --cpu-prof, writing the profiles to DIR (slows it)\n',
+    message,
   )
-  process.exit(message ? 2 : 0)
-}
 
 function parseArgs(argv) {
   const options = { rounds: 5, storage: undefined, cpuProf: undefined }
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2)
-    const value = () => inline ?? argv[++i]
-    if (flag === '--rounds') {
-      const v = value()
-      const n = Number(v)
-      if (!Number.isInteger(n) || n <= 0)
-        usage(`--rounds needs a positive whole number, got '${v}'`)
-      options.rounds = n
-    } else if (flag === '--storage') options.storage = value()
-    else if (flag === '--cpu-prof') options.cpuProf = resolve(value())
-    else if (flag === '--help' || flag === '-h') usage()
-    else usage(`unknown argument '${argv[i]}'`)
-  }
-  return options
-}
-
-/** The environment without variables that would change what git, our CLI or the registry do. */
-function cleanEnv() {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) => !/^(GIT_|GITHUB_|INPUT_|RUNNER_|REGISTRY_|COSIGN_|SIGSTORE_)/.test(key),
-    ),
+  parseFlags(
+    argv,
+    {
+      '--rounds': (value) => (options.rounds = wholeRounds(value(), usage)),
+      '--storage': (value) => (options.storage = value()),
+      '--cpu-prof': (value) => (options.cpuProf = resolve(value())),
+    },
+    usage,
   )
-}
-
-function run(file, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { maxBuffer: 64 * MiB, ...options }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}\n${stderr}${stdout}`))
-      } else resolve({ stdout, stderr })
-    })
-  })
-}
-
-async function needTools(...names) {
-  const missing = []
-  for (const name of names) {
-    const found = await run('sh', ['-c', `command -v ${name}`]).then(
-      () => true,
-      () => false,
-    )
-    if (!found) missing.push(name)
-  }
-  if (missing.length) {
-    throw new Error(`missing ${missing.join(', ')}: apt-get install ${missing.join(' ')}`)
-  }
+  return options
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -148,9 +113,7 @@ async function needTools(...names) {
 
 /** Bytes that are a function of the seed: AES-CTR over zeros (random-looking) or words (text). */
 function seededBytes(name, size, random) {
-  const key = createHash('sha256').update(`bench-sign ${SHAPE.seed} ${name}`).digest()
-  const cipher = createCipheriv('aes-128-ctr', key.subarray(0, 16), key.subarray(16, 32))
-  const noise = Buffer.concat([cipher.update(Buffer.alloc(size)), cipher.final()])
+  const noise = seededNoise(`bench-sign ${SHAPE.seed} ${name}`, size)
   if (random) return noise
   // Text: lowercase words of 2-9 letters, lines of about 70 characters.
   const out = Buffer.allocUnsafe(size)
@@ -174,129 +137,19 @@ function seededBytes(name, size, random) {
   return out
 }
 
-async function git(dir, args) {
-  const env = {
-    ...cleanEnv(),
-    GIT_AUTHOR_DATE: COMMIT_DATE,
-    GIT_COMMITTER_DATE: COMMIT_DATE,
-    GIT_CONFIG_NOSYSTEM: '1',
-    HOME: dir, // no user ~/.gitconfig (hooks, templates, signing)
-  }
-  const config = [
-    '-c',
-    'user.name=bench',
-    '-c',
-    'user.email=bench@example.invalid',
-    '-c',
-    'commit.gpgsign=false',
-    '-c',
-    'core.autocrlf=false',
-    '-c',
-    'init.defaultBranch=main',
-  ]
-  return (await run('git', [...config, '-C', dir, ...args], { env })).stdout.trim()
-}
-
-async function makeContext(dir) {
-  const tmp = `${dir}.tmp-${process.pid}`
-  await rm(tmp, { recursive: true, force: true })
-  await mkdir(tmp, { recursive: true })
+/** Writes the context's files (SHAPE) into `dir`; returns the counts kept in its marker. */
+async function fillContext(dir) {
   let bytes = 0
   for (const [name, size, random] of SHAPE.files) {
-    await mkdir(join(tmp, name, '..'), { recursive: true })
-    await writeFile(join(tmp, name), seededBytes(name, size, random))
+    await mkdir(join(dir, name, '..'), { recursive: true })
+    await writeFile(join(dir, name), seededBytes(name, size, random))
     bytes += size
   }
-  await git(tmp, ['init', '-q'])
-  await git(tmp, ['add', '-A'])
-  await git(tmp, ['commit', '-q', '-m', 'bench/sign context'])
-  const commit = await git(tmp, ['rev-parse', 'HEAD'])
-  const info = { shape: SHAPE, files: SHAPE.files.length, bytes, commit }
-  await writeFile(join(tmp, '.git', MARKER), JSON.stringify(info, null, 2))
-  await rm(dir, { recursive: true, force: true })
-  await rename(tmp, dir)
-  return info
-}
-
-/** The cached folder when it is complete, committed, clean and of the current shape; else a new one. */
-async function ensureContext(dir) {
-  try {
-    const info = JSON.parse(await readFile(join(dir, '.git', MARKER), 'utf8'))
-    if (JSON.stringify(info.shape) !== JSON.stringify(SHAPE)) throw new Error('other shape')
-    if ((await git(dir, ['rev-parse', 'HEAD'])) !== info.commit) throw new Error('other commit')
-    if ((await git(dir, ['status', '--porcelain', '--ignored'])) !== '') throw new Error('dirty')
-    return { info, made: false }
-  } catch {
-    return { info: await makeContext(dir), made: true }
-  }
-}
-
-/** Warns when dist/ looks older than src/: the bench runs the built CLI, not the sources. */
-async function distAge() {
-  const cli = await stat(CLI).catch(() => undefined)
-  if (!cli) throw new Error(`${CLI} is missing: npm run build`)
-  let newest = { mtimeMs: 0, path: '' }
-  const walk = async (d) => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name)
-      if (e.isDirectory()) await walk(p)
-      else {
-        const s = await stat(p)
-        if (s.mtimeMs > newest.mtimeMs) newest = { mtimeMs: s.mtimeMs, path: p }
-      }
-    }
-  }
-  await walk(join(repoRoot, 'src'))
-  return newest.mtimeMs > cli.mtimeMs ? newest.path : undefined
+  return { files: SHAPE.files.length, bytes }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Running and timing.
-
-const TIMES = '"$@"; status=$?; times >&2; exit $status'
-
-/** The children's user + system seconds from the last line of `times`, e.g. "0m1.23s 0m0.45s". */
-function cpuFromTimes(stderr) {
-  const m = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s\s*$/.exec(stderr)
-  return m ? Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]) : NaN
-}
-
-/**
- * Runs the CLI under `sh -c '"$@"; times'`. Resolves with the wall time from spawn to exit (ms),
- * the CPU time, stdout, stderr, and each stderr line with the time it arrived (ms after spawn).
- */
-function timeCli(args, env, nodeArgs = []) {
-  return new Promise((resolve, reject) => {
-    const out = []
-    const err = []
-    const lines = []
-    let partial = ''
-    const started = performance.now()
-    const child = spawn('sh', ['-c', TIMES, 'sh', process.execPath, ...nodeArgs, CLI, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env,
-    })
-    child.stdout.on('data', (c) => out.push(c))
-    child.stderr.on('data', (c) => {
-      const at = performance.now() - started
-      err.push(c)
-      const parts = (partial + c.toString('utf8')).split('\n')
-      partial = parts.pop()
-      for (const text of parts) lines.push({ at, text })
-    })
-    child.once('error', reject)
-    child.once('close', (code, signal) => {
-      const ms = performance.now() - started
-      const stdout = Buffer.concat(out).toString('utf8')
-      const stderr = Buffer.concat(err).toString('utf8')
-      if (code !== 0) {
-        reject(new Error(`${CLI} ${args.join(' ')} exited ${code ?? signal}:\n${stderr}${stdout}`))
-        return
-      }
-      resolve({ ms, cpu: cpuFromTimes(stderr), stdout, stderr, lines })
-    })
-  })
-}
 
 /**
  * Per-phase times from the log: `printed` as the CLI rounds them (`done in 1.2s`), `measured` from
@@ -328,22 +181,11 @@ function phasesOf(lines, totalMs) {
   return { printed, measured, gaps }
 }
 
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
-const ACCEPT = [OCI_MANIFEST, 'application/vnd.docker.distribution.manifest.v2+json'].join(', ')
-
 async function registryTags(host, repository) {
   const res = await fetch(`http://${host}/v2/${repository}/tags/list`)
   const body = await res.json()
   if (res.status !== 200) throw new Error(`${repository}: tags/list answered ${res.status}`)
   return body.tags ?? []
-}
-
-async function headManifest(host, repository, reference) {
-  const res = await fetch(`http://${host}/v2/${repository}/manifests/${reference}`, {
-    method: 'HEAD',
-    headers: { accept: ACCEPT },
-  })
-  return res.status === 200 ? res.headers.get('docker-content-digest') : undefined
 }
 
 async function release(ctx, kind, round) {
@@ -360,14 +202,7 @@ async function release(ctx, kind, round) {
   if (kind === 'signed') {
     args.push('--signing-key', ctx.key, '--signing-key-passphrase', PASSPHRASE)
   }
-  const nodeArgs = ctx.options.cpuProf
-    ? [
-        '--cpu-prof',
-        '--cpu-prof-dir',
-        ctx.options.cpuProf,
-        `--cpu-prof-name=${kind}-${round}.cpuprofile`,
-      ]
-    : []
+  const nodeArgs = cpuProfArgs(ctx.options.cpuProf, `${kind}-${round}`)
   const { ms, cpu, stdout, stderr, lines } = await timeCli(args, ctx.env, nodeArgs)
   const digest = /^digest=(sha256:[0-9a-f]{64})$/m.exec(stdout)?.[1]
   if (!digest) throw new Error(`${kind} release printed no digest:\n${stdout}\n${stderr}`)
@@ -387,7 +222,7 @@ async function release(ctx, kind, round) {
   } else if (hasSigTag || metadata.provenance) {
     throw new Error(`the unsigned release signed something:\n${stdout}\n${stderr}`)
   }
-  if ((await headManifest(ctx.registry.host, repository, digest)) !== digest) {
+  if ((await manifestDigest(ctx.registry.host, repository, digest)) !== digest) {
     throw new Error(`${repository}@${digest} is not in the registry`)
   }
   return { ms, cpu, digest, record, signatures, ...phasesOf(lines, ms) }
@@ -413,45 +248,20 @@ async function verify(ctx, digest) {
 // ---------------------------------------------------------------------------------------------
 // Report.
 
-const median = (values) => {
-  const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
-  if (!s.length) return NaN
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
-}
-const sec = (ms) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '-')
-const msText = (ms) => (Number.isFinite(ms) ? ms.toFixed(0) : '-')
 const sum = (obj, names) => names.reduce((n, name) => n + (obj[name] ?? 0), 0)
-
-function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)))
-  const line = (r) => r.map((cell, c) => String(cell).padStart(widths[c])).join('  ')
-  return [
-    line(rows[0]),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.slice(1).map(line),
-  ].join('\n')
-}
-
-async function defaultStorage() {
-  try {
-    await access('/dev/shm', constants.W_OK)
-    return '/dev/shm'
-  } catch {
-    return tmpdir()
-  }
-}
 
 async function main() {
   const options = parseArgs(process.argv.slice(2))
   await needTools('git', 'docker-registry')
-  const stale = await distAge()
-  if (stale) {
-    process.stderr.write(`warning: ${stale} is newer than dist/cli/index.js: npm run build\n`)
-  }
+  await checkDist()
 
   const t0 = performance.now()
-  const { info, made } = await ensureContext(CONTEXT)
+  const { info, made } = await ensureContext(CONTEXT, {
+    shape: SHAPE,
+    marker: MARKER,
+    message: 'bench/sign context',
+    fill: fillContext,
+  })
   console.log(
     `context: ${CONTEXT} (${made ? `made in ${sec(performance.now() - t0)} s` : 'cached'}), commit ${info.commit.slice(0, 12)}, ${info.files} files, ${(info.bytes / MiB).toFixed(2)} MiB`,
   )
@@ -459,46 +269,17 @@ async function main() {
 
   const scratch = await mkdtemp(join(tmpdir(), 'ir-bench-sign-'))
   let registry
-  let cleaned
-  const cleanup = () =>
-    (cleaned ??= (async () => {
-      await registry?.stop()
-      await rm(scratch, { recursive: true, force: true })
-    })())
-  // Ctrl-C: leave no registry running and no storage behind (it may be in /dev/shm, i.e. memory).
-  const interrupted = (signal) => {
-    process.stderr.write(`\n${signal}: cleaning up\n`)
-    cleanup().finally(() => process.exit(130))
+  const cleanup = async () => {
+    await registry?.stop()
+    await rm(scratch, { recursive: true, force: true })
   }
-  process.once('SIGINT', interrupted)
-  process.once('SIGTERM', interrupted)
-  try {
-    const env = { ...cleanEnv(), TMPDIR: scratch }
-    const keyDir = join(scratch, 'key')
-    await mkdir(keyDir)
-    const keygen = await timeCli(
-      [
-        'generate-key',
-        '--context',
-        keyDir,
-        '--image',
-        `oci:${join(scratch, 'unused-layout')}`,
-        '--signing-key-passphrase',
-        PASSPHRASE,
-      ],
-      env,
-    )
-    const keyId = /^key-id=(.*)$/m.exec(keygen.stdout)?.[1] ?? '?'
-    console.log(`key: generate-key in ${sec(keygen.ms)} s, key id ${keyId}`)
+  await withCleanup(cleanup, async () => {
+    const env = { ...cleanEnv({ signing: true }), TMPDIR: scratch }
+    const keygen = await generateKey(scratch, PASSPHRASE, env)
+    console.log(`key: generate-key in ${sec(keygen.ms)} s, key id ${keygen.keyId}`)
 
-    registry = await startRegistry({ parent: options.storage ?? (await defaultStorage()) })
-    const ctx = {
-      options,
-      registry,
-      env,
-      key: join(keyDir, 'cosign.key'),
-      pub: join(keyDir, 'cosign.pub'),
-    }
+    registry = await startBenchRegistry(options.storage)
+    const ctx = { options, registry, env, key: keygen.key, pub: keygen.pub }
     console.log(
       `registry: docker-registry at ${registry.host} storing in ${registry.dataDir}; node ${process.version}; ${options.rounds} rounds\n`,
     )
@@ -623,14 +404,7 @@ async function main() {
       `\nsigning adds ${sec(diff)} s (median) to a release: ${diff < GOAL_MS ? 'under' : 'NOT under'} the ${GOAL_MS / 1000} s goal`,
     )
     if (diff >= GOAL_MS) process.exitCode = 1
-  } finally {
-    await cleanup()
-    process.removeListener('SIGINT', interrupted)
-    process.removeListener('SIGTERM', interrupted)
-  }
+  })
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench/sign failed: ${e.stack ?? e}\n`)
-  process.exitCode = 1
-})
+runMain('sign', main)
