@@ -18,7 +18,7 @@ import { needTools } from './helpers/tools.js'
 
 const ok = needTools('docker-registry', 'git', 'tar', 'gzip', 'htpasswd', 'openssl')
 const PASS = 'pw'
-const CLI = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url))
+const CLI = fileURLToPath(new URL('../dist/index.js', import.meta.url))
 const BRANCH = 'release-ledger'
 
 interface Placement {

@@ -122,7 +122,7 @@ export async function checkDist() {
   }
   await walk(join(repoRoot, 'src'))
   if (newest.mtimeMs > cli.mtimeMs) {
-    process.stderr.write(`warning: ${newest.path} is newer than dist/cli/index.js: npm run build\n`)
+    process.stderr.write(`warning: ${newest.path} is newer than dist/index.js: npm run build\n`)
   }
 }
 
@@ -238,7 +238,7 @@ export function timeChild(file, args, env) {
   })
 }
 
-/** timeChild for the built CLI: `node [nodeArgs] dist/cli/index.js args`. */
+/** timeChild for the built CLI: `node [nodeArgs] dist/index.js args`. */
 export function timeCli(args, env, nodeArgs = []) {
   return timeChild(process.execPath, [...nodeArgs, CLI, ...args], env)
 }

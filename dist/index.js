@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
@@ -30849,14 +30850,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/commands/target.ts
+var target = __nccwpck_require__(6465);
+;// CONCATENATED MODULE: ./src/commands/index.ts
+
+
+async function runCommand(config, options) {
+    const env = options.env ?? process.env;
+    const ctx = {
+        logger: options.logger,
+        env,
+        cwd: options.cwd ?? process.cwd(),
+        mask: options.mask ?? (() => { }),
+        credentials: (0,target/* credentialsFor */.Og)(config, { env }),
+    };
+    ctx.logger.debug(`command: ${config.command}`);
+    // One line per command as each one lands.
+    switch (config.command) {
+        case 'release':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(957)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1957))).release(config, ctx);
+        case 'verify':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(613)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3613))).verify(config, ctx);
+        case 'promote':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).promote(config, ctx);
+        case 'rollback':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).rollback(config, ctx);
+        case 'status':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).status(config, ctx);
+        case 'hold':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).hold(config, ctx);
+        case 'unhold':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).unhold(config, ctx);
+        case 'mark-bad':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).markBad(config, ctx);
+        case 'generate-key':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(629)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9629))).generateKey(config, ctx);
+        case 'check':
+        case 'merge':
+            throw notAvailable(config.command);
+        default:
+            return unreachable(config.command);
+    }
+}
+function notAvailable(command) {
+    return new errors/* UserError */.yo('INPUT_INVALID', `command '${command}' is not available in this version`, {
+        input: 'command',
+        hint: 'it lands with a later release of this action',
+    });
+}
+/** Makes the compiler list a command that the switch forgot. */
+function unreachable(command) {
+    throw new errors/* UserError */.yo('INPUT_INVALID', `unknown command '${String(command)}'`, { input: 'command' });
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * The names users type: action inputs (action.yml) and CLI flags are the same words, so this list
  * is the one both config.ts and cli.ts read. Renaming anything here breaks users' workflows.
  */
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+const INPUT_NAMES = [
     'command',
     'image',
     'context',
@@ -30908,7 +30964,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'comment',
     'verify-reproducible',
     'pin-base',
-]));
+];
 /** Boolean inputs: the CLI accepts them bare (`--keyless`). */
 const BOOLEAN_INPUTS = new Set([
     'allow-dirty',
@@ -31385,57 +31441,297 @@ function deepFreeze(value) {
     return value;
 }
 
-// EXTERNAL MODULE: ./src/commands/target.ts
-var target = __nccwpck_require__(6465);
-;// CONCATENATED MODULE: ./src/commands/index.ts
-
-
-async function runCommand(config, options) {
-    const env = options.env ?? process.env;
-    const ctx = {
-        logger: options.logger,
-        env,
-        cwd: options.cwd ?? process.cwd(),
-        mask: options.mask ?? (() => { }),
-        credentials: (0,target/* credentialsFor */.Og)(config, { env }),
+;// CONCATENATED MODULE: ./src/logger.ts
+/**
+ * The CLI's logger. Everything goes to stderr by default, so that stdout carries only outputs and
+ * can be piped.
+ */
+function consoleLogger(options = {}) {
+    const stream = options.stream ?? process.stderr;
+    const secrets = [];
+    const write = (text) => {
+        let out = text;
+        for (const secret of secrets)
+            out = out.split(secret).join('***');
+        stream.write(`${out}\n`);
     };
-    ctx.logger.debug(`command: ${config.command}`);
-    // One line per command as each one lands.
-    switch (config.command) {
-        case 'release':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(957)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1957))).release(config, ctx);
-        case 'verify':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(613)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3613))).verify(config, ctx);
-        case 'promote':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).promote(config, ctx);
-        case 'rollback':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).rollback(config, ctx);
-        case 'status':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).status(config, ctx);
-        case 'hold':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).hold(config, ctx);
-        case 'unhold':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).unhold(config, ctx);
-        case 'mark-bad':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).markBad(config, ctx);
-        case 'generate-key':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(629)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9629))).generateKey(config, ctx);
-        case 'check':
-        case 'merge':
-            throw notAvailable(config.command);
-        default:
-            return unreachable(config.command);
+    return {
+        addSecrets(values) {
+            for (const value of values)
+                if (value !== '' && !secrets.includes(value))
+                    secrets.push(value);
+            // Longest first, so that a secret containing another is replaced whole.
+            secrets.sort((a, b) => b.length - a.length);
+        },
+        debug(message) {
+            if (options.debug)
+                write(`debug: ${message}`);
+        },
+        info(message) {
+            write(message);
+        },
+        warning(message, properties = {}) {
+            const where = properties.file
+                ? `${properties.file}${properties.line === undefined ? '' : `:${properties.line}`}: `
+                : '';
+            const title = properties.title ? `${properties.title}: ` : '';
+            write(`warning: ${where}${title}${message}`);
+        },
+        error(message) {
+            write(`error: ${message}`);
+        },
+        async group(name, fn) {
+            write(`== ${name} ==`);
+            const start = performance.now();
+            const elapsed = () => `${((performance.now() - start) / 1000).toFixed(1)}s`;
+            try {
+                const result = await fn();
+                write(`== ${name}: done in ${elapsed()} ==`);
+                return result;
+            }
+            catch (e) {
+                write(`== ${name}: failed after ${elapsed()} ==`);
+                throw e;
+            }
+        },
+    };
+}
+/** Swallows everything; groups still run their function. */
+const nullLogger = Object.freeze({
+    debug() { },
+    info() { },
+    warning() { },
+    error() { },
+    group: (_name, fn) => fn(),
+});
+
+;// CONCATENATED MODULE: ./src/cli.ts
+/**
+ * The `immutable-release` command: the action's second door. Flags are the action's input names,
+ * read through the same config.ts; outputs go to stdout (`name=value` lines or `--json`), and
+ * everything else to stderr, so stdout can be piped.
+ */
+
+
+
+
+
+
+/** Flags of the CLI alone; they take no value. */
+const CLI_FLAGS = {
+    json: 'print outputs as one JSON object',
+    debug: 'print debug messages',
+    help: 'print this help',
+    version: 'print the version',
+};
+const CHOICES = {
+    command: COMMANDS,
+    builder: BUILDERS,
+    'signature-format': SIGNATURE_FORMATS,
+    'pin-base': PIN_BASE_MODES,
+};
+function parseArgs(argv) {
+    const inputs = new Map();
+    const cli = { json: false, debug: false, help: false, version: false };
+    let positional;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === '-h') {
+            cli.help = true;
+            continue;
+        }
+        if (!arg.startsWith('-') || arg === '-') {
+            if (positional !== undefined) {
+                throw new errors/* UserError */.yo('INPUT_INVALID', `unexpected argument '${arg}' after '${positional}'`, {
+                    input: 'command',
+                    valid: 'one command, then flags',
+                    hint: 'a value needs its flag, e.g. --tags latest',
+                });
+            }
+            positional = arg;
+            continue;
+        }
+        if (!arg.startsWith('--'))
+            throw unknownFlag(arg);
+        const body = arg.slice(2);
+        const eq = body.indexOf('=');
+        const name = eq < 0 ? body : body.slice(0, eq);
+        const inline = eq < 0 ? undefined : body.slice(eq + 1);
+        if (Object.hasOwn(CLI_FLAGS, name)) {
+            if (inline !== undefined) {
+                throw new errors/* UserError */.yo('INPUT_INVALID', `flag '--${name}' takes no value`, {
+                    valid: `--${name} on its own`,
+                });
+            }
+            cli[name] = true;
+            continue;
+        }
+        if (!isInputName(name))
+            throw unknownFlag(arg);
+        let value = inline;
+        if (value === undefined && BOOLEAN_INPUTS.has(name)) {
+            // A bare boolean flag means true; `--keyless false` still reads its word.
+            const next = argv[i + 1];
+            value = next !== undefined && booleanWord(next) !== undefined ? argv[++i] : 'true';
+        }
+        else if (value === undefined) {
+            const next = argv[i + 1];
+            if (next === undefined || next.startsWith('--')) {
+                throw new errors/* UserError */.yo('INPUT_INVALID', `flag '--${name}' needs a value`, {
+                    input: name,
+                    valid: `--${name} VALUE or --${name}=VALUE`,
+                });
+            }
+            value = next;
+            i++;
+        }
+        const previous = inputs.get(name);
+        if (previous === undefined) {
+            inputs.set(name, value);
+        }
+        else if (MULTI_VALUE_INPUTS.has(name)) {
+            inputs.set(name, `${previous}\n${value}`);
+        }
+        else {
+            throw new errors/* UserError */.yo('INPUT_INVALID', 'is given more than once', {
+                input: name,
+                valid: `one --${name}`,
+            });
+        }
+    }
+    const flagged = inputs.get('command');
+    if (positional !== undefined && flagged !== undefined && flagged !== positional) {
+        throw new errors/* UserError */.yo('INPUT_INVALID', `'${flagged}' differs from the command '${positional}'`, {
+            input: 'command',
+            valid: 'the command as the first argument, or --command, not two different ones',
+        });
+    }
+    const command = positional ?? flagged;
+    if (command !== undefined)
+        inputs.set('command', command);
+    return { command, inputs, ...cli };
+}
+function usage() {
+    const width = Math.max(...INPUT_NAMES.map((n) => n.length)) + 10;
+    const line = (flag, note) => `  ${flag.padEnd(width)}${note}`.trimEnd();
+    const inputs = INPUT_NAMES.map((name) => {
+        if (BOOLEAN_INPUTS.has(name))
+            return line(`--${name}`, '[=true|false]');
+        const choices = CHOICES[name];
+        if (choices)
+            return line(`--${name} VALUE`, choices.join(' | '));
+        return line(`--${name} VALUE`, MULTI_VALUE_INPUTS.has(name) ? '(repeatable)' : '');
+    });
+    const own = Object.entries(CLI_FLAGS).map(([name, note]) => line(name === 'help' ? '-h, --help' : `--${name}`, note));
+    return [
+        'Usage: immutable-release <command> [--name value | --name=value | --flag]...',
+        '',
+        `Commands: ${COMMANDS.join(', ')} (default: release)`,
+        '',
+        'Flags: the action inputs, with the same names and values (see action.yml):',
+        ...inputs,
+        '',
+        'Of the command line only:',
+        ...own,
+        '',
+        'Outputs go to stdout as name=value lines (or one JSON object with --json); logs go to stderr.',
+        '',
+    ].join('\n');
+}
+/** `name=value` lines; multi-line values as `name<<DELIM` blocks, as GITHUB_OUTPUT takes them. */
+function formatOutputs(outputs) {
+    return Object.entries(outputs)
+        .map(([name, value]) => {
+        if (!value.includes('\n') && !value.includes('\r'))
+            return `${name}=${value}\n`;
+        const lines = new Set(value.split(/\r?\n/));
+        let delimiter = 'EOF';
+        for (let n = 1; lines.has(delimiter); n++)
+            delimiter = `EOF_${n}`;
+        return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+    })
+        .join('');
+}
+/** Runs one invocation; sets process.exitCode to 1 on failure and never throws. */
+async function main(argv, io = { stdout: process.stdout, stderr: process.stderr, env: process.env }) {
+    let logger = consoleLogger({ stream: io.stderr, debug: io.env.RUNNER_DEBUG === '1' });
+    try {
+        const args = parseArgs(argv);
+        if (args.debug)
+            logger = consoleLogger({ stream: io.stderr, debug: true });
+        if (args.help || argv.length === 0) {
+            await write(args.help ? io.stdout : io.stderr, usage());
+            if (!args.help)
+                process.exitCode = 1;
+            return;
+        }
+        if (args.version) {
+            await write(io.stdout, `${package_namespaceObject.rE}\n`);
+            return;
+        }
+        const config = readConfig((name) => args.inputs.get(name), io.env);
+        logger.addSecrets(secretsOf(config));
+        const result = await runCommand(config, {
+            logger,
+            env: io.env,
+            mask: (value) => logger.addSecrets([value]),
+        });
+        await write(io.stdout, args.json ? `${JSON.stringify(result.outputs)}\n` : formatOutputs(result.outputs));
+    }
+    catch (e) {
+        logger.error((0,errors/* describeError */.Uc)(e));
+        if (!(0,errors/* isUserError */.iU)(e) && e instanceof Error && e.stack)
+            logger.debug(e.stack);
+        process.exitCode = 1;
     }
 }
-function notAvailable(command) {
-    return new errors/* UserError */.yo('INPUT_INVALID', `command '${command}' is not available in this version`, {
-        input: 'command',
-        hint: 'it lands with a later release of this action',
+function unknownFlag(arg) {
+    const name = arg.replace(/^-+/, '').split('=', 1)[0];
+    const known = [...INPUT_NAMES, ...Object.keys(CLI_FLAGS)];
+    const closest = closestName(name, known);
+    return new errors/* UserError */.yo('INPUT_INVALID', `unknown flag '${arg.split('=', 1)[0]}'${closest ? `; did you mean '--${closest}'?` : ''}`, { hint: 'immutable-release --help lists every flag' });
+}
+/** The known name nearest by edit distance, when it is near enough to be a typo. */
+function closestName(name, known) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        const d = editDistance(name.toLowerCase(), candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+function editDistance(a, b) {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + cost);
+        }
+        row = next;
+    }
+    return row[b.length];
+}
+function write(stream, text) {
+    return new Promise((resolve, reject) => {
+        stream.write(text, (e) => (e ? reject(e) : resolve()));
     });
 }
-/** Makes the compiler list a command that the switch forgot. */
-function unreachable(command) {
-    throw new errors/* UserError */.yo('INPUT_INVALID', `unknown command '${String(command)}'`, { input: 'command' });
+/**
+ * Ends the process once stdout and stderr are flushed (a pipe may still hold the last lines), so
+ * that a keep-alive socket cannot keep it alive after the work is done.
+ */
+async function finish() {
+    try {
+        await Promise.all([write(process.stdout, ''), write(process.stderr, '')]);
+    }
+    finally {
+        process.exit(process.exitCode ?? 0);
+    }
 }
 
 // EXTERNAL MODULE: external "os"
@@ -34488,5 +34784,7 @@ async function run(deps = actionDeps()) {
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
-void run();
+
+// One bundle, two doors: the runner sets INPUT_COMMAND (it has a default) only for this action's steps.
+void (process.env.INPUT_COMMAND === undefined ? main(process.argv.slice(2)) : run()).then(finish, finish);
 

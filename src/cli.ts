@@ -1,11 +1,8 @@
-#!/usr/bin/env node
 /**
  * The `immutable-release` command: the action's second door. Flags are the action's input names,
  * read through the same config.ts; outputs go to stdout (`name=value` lines or `--json`), and
  * everything else to stderr, so stdout can be piped.
  */
-import { realpathSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import pkg from '../package.json' with { type: 'json' }
 import { runCommand } from './commands/index.js'
 import {
@@ -255,21 +252,14 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   })
 }
 
-function isEntry(): boolean {
-  const script = process.argv[1]
-  if (script === undefined) return false
+/**
+ * Ends the process once stdout and stderr are flushed (a pipe may still hold the last lines), so
+ * that a keep-alive socket cannot keep it alive after the work is done.
+ */
+export async function finish(): Promise<void> {
   try {
-    // npm's bin is a symlink; the module's own URL is the resolved file.
-    return realpathSync(script) === fileURLToPath(import.meta.url)
-  } catch {
-    return false
+    await Promise.all([write(process.stdout, ''), write(process.stderr, '')])
+  } finally {
+    process.exit(process.exitCode ?? 0)
   }
-}
-
-// Only when run as the program, so tests can import parseArgs. process.exit after the output is
-// flushed, so that a keep-alive socket cannot keep the process alive after the work is done.
-if (isEntry()) {
-  void main(process.argv.slice(2))
-    .then(() => Promise.all([write(process.stdout, ''), write(process.stderr, '')]))
-    .finally(() => process.exit(process.exitCode ?? 0))
 }
