@@ -241,10 +241,10 @@ describe('cli main', () => {
     expect(r.stderr.split('\n')[0]).toContain("error: input 'image'")
   })
 
-  it('fails clearly on a command that has not landed yet', async () => {
-    const r = await cli(['merge', '--image', 'oci:./out'])
+  it('fails clearly when verify is not told what a valid signature is', async () => {
+    const r = await cli(['verify', '--image', 'oci:./out'])
     expect(r.code).toBe(1)
-    expect(r.stderr).toContain("input 'command': command 'merge' is not available in this version")
+    expect(r.stderr).toContain("input 'verify-key': verify needs to know what a valid signature is")
   })
 })
 
@@ -317,14 +317,14 @@ describe('action run', () => {
 
   it('masks secrets before the command runs', async () => {
     const t = deps({
-      command: 'merge',
+      command: 'verify',
       image: 'ghcr.io/acme/shop',
       'registry-username': 'bot',
       'registry-password': 'hunter2',
     })
     await run(t.deps)
     expect(t.masked).toEqual([['hunter2']])
-    expect(t.lines.join('\n')).toContain("input 'command': command 'merge' is not available")
+    expect(t.lines.join('\n')).toContain("input 'verify-key'")
     expect(process.exitCode).toBe(1)
   })
 

@@ -456,3 +456,21 @@ describe('secretsOf', () => {
     expect(secretsOf(read())).toEqual([])
   })
 })
+
+describe('tags from docker/metadata-action', () => {
+  it('takes full image:tag lines of this image as its tags', () => {
+    const c = read({
+      image: 'ghcr.io/acme/shop',
+      tags: 'ghcr.io/acme/shop:1.2.3\nghcr.io/acme/shop:latest\nedge',
+    })
+    expect(c.tags).toEqual(['1.2.3', 'latest', 'edge'])
+  })
+
+  it('refuses a line naming another image, or a digest, naming the input', () => {
+    for (const tags of ['ghcr.io/acme/other:1.0.0', 'ghcr.io/acme/shop@sha256:' + 'a'.repeat(64)]) {
+      const e = failure(() => read({ image: 'ghcr.io/acme/shop', tags }))
+      expect(e.message).toContain("input 'tags'")
+      expect(e.message).toContain('valid:')
+    }
+  })
+})

@@ -1112,7 +1112,7 @@ function preAuthEncoding(payloadType, payload) {
 
 /***/ }),
 
-/***/ 2788:
+/***/ 407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1204,7 +1204,7 @@ var asn1_1 = __webpack_require__(6027);
 Object.defineProperty(exports, "ASN1Obj", ({ enumerable: true, get: function () { return asn1_1.ASN1Obj; } }));
 exports.crypto = __importStar(__webpack_require__(9368));
 exports.dsse = __importStar(__webpack_require__(9032));
-exports.encoding = __importStar(__webpack_require__(2788));
+exports.encoding = __importStar(__webpack_require__(407));
 exports.json = __importStar(__webpack_require__(3327));
 exports.pem = __importStar(__webpack_require__(1055));
 var rfc3161_1 = __webpack_require__(994);

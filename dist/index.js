@@ -29538,11 +29538,11 @@ async function breakLock(lock, stale) {
 /* harmony export */   $U: () => (/* binding */ isIndexType),
 /* harmony export */   EP: () => (/* binding */ REF_NAME_ANNOTATION),
 /* harmony export */   JO: () => (/* binding */ EMPTY_JSON),
+/* harmony export */   Q3: () => (/* binding */ isManifestType),
 /* harmony export */   _P: () => (/* binding */ MANIFEST_TYPES),
 /* harmony export */   cK: () => (/* binding */ toOciLayer),
 /* harmony export */   zu: () => (/* binding */ MediaType)
 /* harmony export */ });
-/* unused harmony export isManifestType */
 const MediaType = {
     OciManifest: 'application/vnd.oci.image.manifest.v1+json',
     OciIndex: 'application/vnd.oci.image.index.v1+json',
@@ -30869,38 +30869,33 @@ async function runCommand(config, options) {
         credentials: (0,target/* credentialsFor */.Og)(config, { env }),
     };
     ctx.logger.debug(`command: ${config.command}`);
-    // One line per command as each one lands.
+    // Commands load on demand: a promote never pays for loading the builders or the keyless signer.
     switch (config.command) {
         case 'release':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(957)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1957))).release(config, ctx);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6732))).release(config, ctx);
         case 'verify':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(613)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3613))).verify(config, ctx);
         case 'promote':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).promote(config, ctx);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(0), __nccwpck_require__.e(224)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8224))).promote(config, ctx);
         case 'rollback':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).rollback(config, ctx);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(0), __nccwpck_require__.e(224)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8224))).rollback(config, ctx);
         case 'status':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).status(config, ctx);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(0), __nccwpck_require__.e(224)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8224))).status(config, ctx);
         case 'hold':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).hold(config, ctx);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(0), __nccwpck_require__.e(224)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8224))).hold(config, ctx);
         case 'unhold':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).unhold(config, ctx);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(0), __nccwpck_require__.e(224)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8224))).unhold(config, ctx);
         case 'mark-bad':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6313))).markBad(config, ctx);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(0), __nccwpck_require__.e(224)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8224))).markBad(config, ctx);
         case 'generate-key':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(629)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9629))).generateKey(config, ctx);
-        case 'check':
         case 'merge':
-            throw notAvailable(config.command);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(732), __nccwpck_require__.e(286)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5286))).merge(config, ctx);
+        case 'check':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(732), __nccwpck_require__.e(0), __nccwpck_require__.e(190)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6190))).check(config, ctx);
         default:
             return unreachable(config.command);
     }
-}
-function notAvailable(command) {
-    return new errors/* UserError */.yo('INPUT_INVALID', `command '${command}' is not available in this version`, {
-        input: 'command',
-        hint: 'it lands with a later release of this action',
-    });
 }
 /** Makes the compiler list a command that the switch forgot. */
 function unreachable(command) {
@@ -30932,6 +30927,7 @@ const INPUT_NAMES = [
     'target',
     'secrets',
     'tags',
+    'sources',
     'allow-dirty',
     'registry-username',
     'registry-password',
@@ -30980,6 +30976,7 @@ const BOOLEAN_INPUTS = new Set([
 ]);
 /** List and map inputs: a CLI flag given several times adds lines instead of replacing. */
 const MULTI_VALUE_INPUTS = new Set([
+    'sources',
     'include',
     'exclude',
     'entrypoint',
@@ -31063,9 +31060,10 @@ function readConfig(source, env = process.env) {
         const value = get(name);
         return value === undefined ? undefined : parse(value, name);
     };
+    const image = readImage(get('image'), env);
     const config = {
         command: parseEnum('command', get('command'), COMMANDS, 'release'),
-        ...readImage(get('image'), env),
+        ...image,
         context: get('context') ?? '.',
         builder: parseEnum('builder', get('builder'), BUILDERS, 'auto'),
         dockerfile: get('dockerfile'),
@@ -31080,8 +31078,9 @@ function readConfig(source, env = process.env) {
         buildArgs: parseMap('build-args', get('build-args')),
         target: get('target'),
         secrets: parseMap('secrets', get('secrets'), { secret: true }),
-        tags: parseList(get('tags')).map((tag) => (0,reference/* parseTag */.ED)(tag, 'tags')),
+        tags: parseList(get('tags')).map((tag) => tagOf(tag, image.image)),
         include: parseList(get('include')),
+        sources: parseSources(get('sources')),
         exclude: parseList(get('exclude')),
         allowDirty: bool('allow-dirty', false),
         registryUsername: get('registry-username'),
@@ -31439,6 +31438,30 @@ function deepFreeze(value) {
             deepFreeze(child);
     }
     return value;
+}
+/** One source per line; a line may be a whole `metadata` JSON object (it holds commas). */
+function parseSources(value) {
+    return (value ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0);
+}
+/**
+ * A tag, or a full `image:tag` line as docker/metadata-action's `tags` output writes them: the
+ * image must be this one, since a release only ever tags its own repository.
+ */
+function tagOf(entry, image) {
+    if (!/[/:]/.test(entry))
+        return (0,reference/* parseTag */.ED)(entry, 'tags');
+    const ref = (0,reference/* parseReference */.F2)(entry, 'tags');
+    const own = image.kind === 'registry' ? `${image.ref.registry}/${image.ref.repository}` : undefined;
+    if (!ref.tag || ref.digest || `${ref.registry}/${ref.repository}` !== own) {
+        throw new errors/* UserError */.yo('TAG_INVALID', `'${entry}' is not a tag of ${own ?? 'this image'}`, {
+            input: 'tags',
+            valid: `tags (1.2.3, latest) or ${own ?? 'image'}:<tag> lines as docker/metadata-action writes them`,
+        });
+    }
+    return ref.tag;
 }
 
 ;// CONCATENATED MODULE: ./src/logger.ts

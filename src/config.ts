@@ -44,6 +44,8 @@ export interface Config {
   readonly target?: string
   readonly secrets: Readonly<Record<string, string>>
   readonly tags: readonly string[]
+  /** merge: the per-platform images (digests, repo@digest, or release `metadata` JSON), one per line. */
+  readonly sources: readonly string[]
   /** Native builds: .dockerignore-style patterns that select (include) or drop (exclude) files. */
   readonly include: readonly string[]
   readonly exclude: readonly string[]
@@ -134,9 +136,10 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     return value === undefined ? undefined : parse(value, name)
   }
 
+  const image = readImage(get('image'), env)
   const config: Config = {
     command: parseEnum('command', get('command'), COMMANDS, 'release'),
-    ...readImage(get('image'), env),
+    ...image,
     context: get('context') ?? '.',
     builder: parseEnum('builder', get('builder'), BUILDERS, 'auto'),
     dockerfile: get('dockerfile'),
@@ -151,8 +154,9 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     buildArgs: parseMap('build-args', get('build-args')),
     target: get('target'),
     secrets: parseMap('secrets', get('secrets'), { secret: true }),
-    tags: parseList(get('tags')).map((tag) => parseTag(tag, 'tags')),
+    tags: parseList(get('tags')).map((tag) => tagOf(tag, image.image)),
     include: parseList(get('include')),
+    sources: parseSources(get('sources')),
     exclude: parseList(get('exclude')),
     allowDirty: bool('allow-dirty', false),
     registryUsername: get('registry-username'),
@@ -537,4 +541,30 @@ function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child)
   }
   return value
+}
+
+/** One source per line; a line may be a whole `metadata` JSON object (it holds commas). */
+function parseSources(value: string | undefined): string[] {
+  return (value ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+}
+
+/**
+ * A tag, or a full `image:tag` line as docker/metadata-action's `tags` output writes them: the
+ * image must be this one, since a release only ever tags its own repository.
+ */
+function tagOf(entry: string, image: ImageTarget): string {
+  if (!/[/:]/.test(entry)) return parseTag(entry, 'tags')
+  const ref = parseReference(entry, 'tags')
+  const own =
+    image.kind === 'registry' ? `${image.ref.registry}/${image.ref.repository}` : undefined
+  if (!ref.tag || ref.digest || `${ref.registry}/${ref.repository}` !== own) {
+    throw new UserError('TAG_INVALID', `'${entry}' is not a tag of ${own ?? 'this image'}`, {
+      input: 'tags',
+      valid: `tags (1.2.3, latest) or ${own ?? 'image'}:<tag> lines as docker/metadata-action writes them`,
+    })
+  }
+  return ref.tag
 }

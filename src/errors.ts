@@ -45,6 +45,7 @@ export type ErrorCode =
   | 'LEDGER_RACE_LOST'
   | 'GATE_REFUSED'
   | 'DRIFT'
+  | 'NOT_REPRODUCIBLE'
   | 'INTERNAL'
 
 export interface ErrorDetails {

@@ -22,6 +22,7 @@ export const INPUT_NAMES = [
   'target',
   'secrets',
   'tags',
+  'sources',
   'allow-dirty',
   'registry-username',
   'registry-password',
@@ -74,6 +75,7 @@ export const BOOLEAN_INPUTS: ReadonlySet<InputName> = new Set<InputName>([
 
 /** List and map inputs: a CLI flag given several times adds lines instead of replacing. */
 export const MULTI_VALUE_INPUTS: ReadonlySet<InputName> = new Set<InputName>([
+  'sources',
   'include',
   'exclude',
   'entrypoint',

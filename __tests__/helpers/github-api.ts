@@ -1,5 +1,6 @@
 /**
- * A stand-in for the few GitHub REST endpoints the deployment projection uses. It is strict where
+ * A stand-in for the few GitHub REST endpoints the deployment projection and the pull request
+ * comment use. It is strict where
  * GitHub is (token, Accept, API version, User-Agent, the fields of each body) so a test passing
  * here means the requests are the ones GitHub would take, and it keeps what was written in memory
  * so tests can look at the resulting deployment view.
@@ -40,6 +41,16 @@ export interface FakeStatus {
   created_at: string
 }
 
+export interface FakeComment {
+  id: number
+  /** The issue or pull request number. */
+  issue: number
+  body: string
+  user: { login: string }
+  created_at: string
+  updated_at: string
+}
+
 export interface FakeGitHubOptions {
   token: string
   /** owner/repo; any other repository is a 404, as for a token that cannot see it. */
@@ -48,6 +59,8 @@ export interface FakeGitHubOptions {
   readOnlyTokens?: string[]
   /** When given, a deployment of any other ref is refused with 422 as GitHub does. */
   knownRefs?: string[]
+  /** Caps `per_page` of the issue comment list, to make a test page through Link headers. */
+  commentPageSize?: number
 }
 
 export interface FaultOptions {
@@ -60,6 +73,10 @@ export interface FakeGitHub {
   requests: RecordedRequest[]
   deployments: FakeDeployment[]
   statuses: FakeStatus[]
+  /** Issue comments of every issue, oldest first. */
+  comments: FakeComment[]
+  /** Adds a comment as `login` (default someone other than the token's user) without a request. */
+  seedComment(issue: number, body: string, login?: string): FakeComment
   /**
    * Answers the next `count` requests (of `method` only, when given) with `status` (default 502)
    * and `headers`, before looking at them.
@@ -72,6 +89,9 @@ export interface FakeGitHub {
   writes(): RecordedRequest[]
   stop(): Promise<void>
 }
+
+/** The author of comments the token writes. */
+export const BOT_LOGIN = 'github-actions[bot]'
 
 const STATES = new Set([
   'error',
@@ -98,6 +118,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const deployments: FakeDeployment[] = []
   const statuses: FakeStatus[] = []
   const faults: { status: number; headers: Record<string, string>; method?: string }[] = []
+  const comments: FakeComment[] = []
   let nextId = 1000
   const repoPrefix = `/repos/${options.repository}`
 
@@ -212,12 +233,56 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     return status
   }
 
+  function addComment(issue: number, body: string, login: string): FakeComment {
+    const now = new Date().toISOString()
+    const comment = { id: nextId++, issue, body, user: { login }, created_at: now, updated_at: now }
+    comments.push(comment)
+    return comment
+  }
+
+  function commentBody(body: Record<string, unknown>): string {
+    field(body, 'body', 'string', true)
+    const text = body.body as string
+    if (text.length > 65536) {
+      throw new HttpError(422, 'Validation Failed', [
+        'body is too long (maximum is 65536 characters)',
+      ])
+    }
+    return text
+  }
+
+  /** GitHub's list: `per_page` (max 100, default 30), `page` from 1, and a Link header. */
+  function commentPage(
+    issue: number,
+    query: Record<string, string>,
+    selfUrl: URL,
+  ): [number, unknown, Record<string, string>] {
+    const asked = Math.min(100, Number(query.per_page ?? 30))
+    const size = Math.max(1, Math.min(asked, options.commentPageSize ?? asked))
+    const page = Math.max(1, Number(query.page ?? 1))
+    const all = comments.filter((c) => c.issue === issue)
+    const last = Math.max(1, Math.ceil(all.length / size))
+    const at = (n: number) => {
+      const url = new URL(selfUrl)
+      url.searchParams.set('page', String(n))
+      return `<${url.href}>`
+    }
+    const links = [
+      ...(page < last ? [`${at(page + 1)}; rel="next"`, `${at(last)}; rel="last"`] : []),
+      ...(page > 1 ? [`${at(1)}; rel="first"`, `${at(page - 1)}; rel="prev"`] : []),
+    ]
+    const slice = all.slice((page - 1) * size, page * size).map((c) => ({ ...c }))
+    return [200, slice, links.length > 0 ? { link: links.join(', ') } : {}]
+  }
+
   function route(
     method: string,
     path: string,
     query: Record<string, string>,
     body: unknown,
-  ): [number, unknown] {
+    selfUrl: URL,
+    login: string,
+  ): [number, unknown, Record<string, string>?] {
     if (!path.startsWith(`${repoPrefix}/`)) throw new HttpError(404, 'Not Found')
     const rest = path.slice(repoPrefix.length)
     const perPage = Math.min(100, Number(query.per_page ?? 30))
@@ -230,6 +295,27 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         return [200, listed]
       }
       if (method === 'POST') return [201, createDeployment(asObject(body))]
+    }
+    const listed = /^\/issues\/([1-9]\d*)\/comments$/.exec(rest)
+    if (listed) {
+      const issue = Number(listed[1])
+      if (method === 'GET') return commentPage(issue, query, selfUrl)
+      if (method === 'POST') return [201, addComment(issue, commentBody(asObject(body)), login)]
+    }
+    const one = /^\/issues\/comments\/(\d+)$/.exec(rest)
+    if (one) {
+      const comment = comments.find((c) => c.id === Number(one[1]))
+      if (!comment) throw new HttpError(404, 'Not Found')
+      if (method === 'GET') return [200, { ...comment }]
+      if (method === 'PATCH') {
+        const text = commentBody(asObject(body))
+        if (comment.user.login !== login) {
+          throw new HttpError(403, 'Resource not accessible by integration')
+        }
+        comment.body = text
+        comment.updated_at = new Date().toISOString()
+        return [200, { ...comment }]
+      }
     }
     const m = /^\/deployments\/(\d+)\/statuses$/.exec(rest)
     if (m) {
@@ -288,8 +374,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         }
         if (!parsed) throw new HttpError(400, 'Problems parsing JSON')
       }
-      const [status, value] = route(record.method, url.pathname, record.query, record.body)
-      send(status, value)
+      const selfUrl = new URL(req.url ?? '/', `http://${req.headers.host ?? 'fake'}`)
+      const [status, value, headers] = route(
+        record.method,
+        url.pathname,
+        record.query,
+        record.body,
+        selfUrl,
+        BOT_LOGIN,
+      )
+      send(status, value, headers)
     } catch (e) {
       if (!(e instanceof HttpError)) throw e
       send(e.status, {
@@ -313,6 +407,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     requests,
     deployments,
     statuses,
+    comments,
+    seedComment: (issue, body, login = 'octocat') => addComment(issue, body, login),
     failNext(count, status = 502, fault = {}) {
       for (let i = 0; i < count; i++) {
         faults.push({ status, headers: fault.headers ?? {}, method: fault.method })

@@ -13,6 +13,7 @@ import { parseManifest } from '../oci/referrers.js'
 import type { Store } from '../oci/store.js'
 import type { ImageIndex, ImageManifest, Platform } from '../oci/types.js'
 import type { Builder, BuildRequest, BuildResult, ImageSettings } from './builder.js'
+import { walkDockerfile } from './dockerfile.js'
 
 /** The name the built image has inside the throw-away storage; never leaves the work folder. */
 export const BUILD_IMAGE = 'localhost/immutable-release-build:latest'
@@ -159,55 +160,6 @@ export interface DockerfileImages {
   base?: string
 }
 
-function logicalLines(text: string): string[] {
-  let escape = '\\'
-  const lines = text.split(/\r?\n/)
-  // Parser directives come first and only before any instruction or ordinary comment.
-  for (const line of lines) {
-    const m = /^\s*#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$/.exec(line)
-    if (!m) break
-    if (m[1]!.toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escape = m[2]
-  }
-  const out: string[] = []
-  let current: string | undefined
-  for (const raw of lines) {
-    const trimmed = raw.trim()
-    if (trimmed.startsWith('#')) continue
-    if (current === undefined && trimmed === '') continue
-    const continued = trimmed.endsWith(escape)
-    const part = continued ? trimmed.slice(0, -1) : trimmed
-    current = current === undefined ? part : `${current} ${part}`
-    if (!continued) {
-      out.push(current.trim())
-      current = undefined
-    }
-  }
-  if (current !== undefined && current.trim() !== '') out.push(current.trim())
-  return out
-}
-
-function unquote(value: string): string {
-  const m = /^(["'])(.*)\1$/.exec(value)
-  return m ? m[2]! : value
-}
-
-/** `$X`, `${X}`, `${X:-d}`, `${X-d}`; undefined when a variable has no value. */
-function expand(value: string, vars: Map<string, string>): string | undefined {
-  let unknown = false
-  const out = value.replace(
-    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-    (_m, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
-      const name = (braced ?? bare)!
-      const v = vars.get(name)
-      if (v !== undefined && v !== '') return v
-      if (fallback !== undefined) return fallback
-      unknown = true
-      return ''
-    },
-  )
-  return unknown ? undefined : out
-}
-
 /**
  * Reads the images a Dockerfile pulls. Only ARGs before the first FROM can appear in FROM lines;
  * build args override their defaults, as in docker. An image that needs an unknown variable is
@@ -218,7 +170,6 @@ export function dockerfileImages(
   buildArgs: Record<string, string> = {},
   target?: string,
 ): DockerfileImages {
-  const globals = new Map<string, string>()
   const stages: { name?: string; from: string }[] = []
   const external = new Set<string>()
   const isStage = (name: string): boolean =>
@@ -227,21 +178,11 @@ export function dockerfileImages(
     if (image && image !== 'scratch' && !isStage(image)) external.add(image)
   }
 
-  for (const line of logicalLines(text)) {
-    const [word = '', ...rest] = line.split(/\s+/)
-    const instruction = word.toUpperCase()
-    if (instruction === 'ARG' && stages.length === 0) {
-      for (const token of rest) {
-        const eq = token.indexOf('=')
-        const name = eq < 0 ? token : token.slice(0, eq)
-        const fallback = eq < 0 ? undefined : unquote(token.slice(eq + 1))
-        const value = buildArgs[name] ?? fallback
-        if (value !== undefined) globals.set(name, value)
-      }
-    } else if (instruction === 'FROM') {
-      const words = rest.filter((w) => !w.startsWith('--'))
-      const image = words[0] === undefined ? undefined : expand(words[0], globals)
-      const name = words[1]?.toUpperCase() === 'AS' ? words[2]?.toLowerCase() : undefined
+  const { froms, steps } = walkDockerfile(text, buildArgs)
+  let next = 0
+  for (const { instruction, words: rest } of steps) {
+    if (instruction === 'FROM') {
+      const { image, stage: name } = froms[next++]!
       // A FROM naming an earlier stage builds on that stage, not on an image.
       if (image !== undefined && !isStage(image)) addExternal(image)
       stages.push({ name, from: image ?? '' })

@@ -1,6 +1,5 @@
 import type { Config } from '../config.js'
 import { UserError } from '../errors.js'
-import type { Command } from '../inputs.js'
 import type { Logger } from '../logger.js'
 import type { Credentials } from '../oci/auth.js'
 import { credentialsFor } from './target.js'
@@ -40,7 +39,7 @@ export async function runCommand(config: Config, options: RunOptions): Promise<C
     credentials: credentialsFor(config, { env }),
   }
   ctx.logger.debug(`command: ${config.command}`)
-  // One line per command as each one lands.
+  // Commands load on demand: a promote never pays for loading the builders or the keyless signer.
   switch (config.command) {
     case 'release':
       return (await import('./release.js')).release(config, ctx)
@@ -60,19 +59,13 @@ export async function runCommand(config: Config, options: RunOptions): Promise<C
       return (await import('./environments.js')).markBad(config, ctx)
     case 'generate-key':
       return (await import('./generate-key.js')).generateKey(config, ctx)
-    case 'check':
     case 'merge':
-      throw notAvailable(config.command)
+      return (await import('./merge.js')).merge(config, ctx)
+    case 'check':
+      return (await import('./check.js')).check(config, ctx)
     default:
       return unreachable(config.command)
   }
-}
-
-function notAvailable(command: Command): UserError {
-  return new UserError('INPUT_INVALID', `command '${command}' is not available in this version`, {
-    input: 'command',
-    hint: 'it lands with a later release of this action',
-  })
 }
 
 /** Makes the compiler list a command that the switch forgot. */

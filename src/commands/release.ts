@@ -30,7 +30,7 @@ import {
 
 export const TREE_ANNOTATION = 'dev.immutable-release.tree'
 export const BUILDER_ANNOTATION = 'dev.immutable-release.builder'
-const OCI = 'org.opencontainers.image'
+export const OCI = 'org.opencontainers.image'
 
 /** What a release wrote (or found already written), read back from the target so re-runs match. */
 export interface ReleaseFacts {
@@ -62,7 +62,7 @@ function builderFor(name: BuilderName): Builder {
   return new NativeBuilder()
 }
 
-async function timed<T>(
+export async function timed<T>(
   phases: Record<string, number>,
   name: string,
   ctx: CommandContext,
@@ -77,7 +77,7 @@ async function timed<T>(
 }
 
 /** Annotations that name what was built from what; `created` is the commit time, never the clock. */
-function releaseAnnotations(
+export function releaseAnnotations(
   facts: CommitFacts,
   plan: TagPlan,
   builder: string,
@@ -97,13 +97,13 @@ function releaseAnnotations(
   return annotations
 }
 
-interface StoredImage extends Pick<ReleaseFacts, 'platforms' | 'size' | 'mediaType'> {
+export interface StoredImage extends Pick<ReleaseFacts, 'platforms' | 'size' | 'mediaType'> {
   annotations: Record<string, string>
   /** The platform manifests of an index (with their platforms); empty for a single manifest. */
   children: Descriptor[]
 }
 
-async function readBack(store: Store, root: Descriptor): Promise<StoredImage> {
+export async function readBack(store: Store, root: Descriptor): Promise<StoredImage> {
   const fetched = await store.getManifest(root.digest)
   const m = parseManifest(fetched.bytes, `manifest ${root.digest}`)
   const imageSize = (im: ImageManifest, bytes: number): number =>
@@ -141,6 +141,48 @@ async function readBack(store: Store, root: Descriptor): Promise<StoredImage> {
  * its version tags. When that tag already names this commit and tree, nothing is built or
  * uploaded: the outputs are read back from the target, the same as the first run's.
  */
+/** Builds the context at the commit into an OCI layout under `workDir`, as release and check do. */
+export async function buildImage(
+  config: Config,
+  ctx: CommandContext,
+  context: string,
+  facts: CommitFacts,
+  plan: TagPlan,
+  workDir: string,
+): Promise<BuildResult> {
+  const choice = await selectBuilder(
+    config.builder,
+    context,
+    config.dockerfile && resolve(ctx.cwd, config.dockerfile),
+  )
+  ctx.logger.info(`builder: ${choice.name} (${choice.why})`)
+  return builderFor(choice.name).build({
+    context,
+    dockerfile: choice.dockerfile,
+    base: config.base,
+    buildArgs: { ...config.buildArgs },
+    target: config.target,
+    secrets: { ...config.secrets },
+    sourceDateEpoch: facts.commitTime,
+    settings: {
+      entrypoint: config.entrypoint && [...config.entrypoint],
+      cmd: config.cmd && [...config.cmd],
+      env: { ...config.env },
+      workdir: config.workdir,
+      user: config.user,
+      ports: [...config.ports],
+      labels: { ...labelsFrom(facts, plan), ...config.labels },
+    },
+    annotations: releaseAnnotations(facts, plan, choice.name),
+    include: [...config.include],
+    exclude: [...config.exclude],
+    credentials: ctx.credentials,
+    insecureRegistries: [...config.insecureRegistries],
+    workDir,
+    logger: ctx.logger,
+  })
+}
+
 export async function release(config: Config, ctx: CommandContext): Promise<CommandResult> {
   const phases: Record<string, number> = {}
   const context = isAbsolute(config.context) ? config.context : resolve(ctx.cwd, config.context)
@@ -193,37 +235,7 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
     const workDir = await mkdtemp(join(ctx.tmpdir ?? tmpdir(), 'immutable-release-'))
     try {
       built = await timed(phases, 'build', ctx, async () => {
-        const choice = await selectBuilder(
-          config.builder,
-          context,
-          config.dockerfile && resolve(ctx.cwd, config.dockerfile),
-        )
-        ctx.logger.info(`builder: ${choice.name} (${choice.why})`)
-        return builderFor(choice.name).build({
-          context,
-          dockerfile: choice.dockerfile,
-          base: config.base,
-          buildArgs: { ...config.buildArgs },
-          target: config.target,
-          secrets: { ...config.secrets },
-          sourceDateEpoch: facts.commitTime,
-          settings: {
-            entrypoint: config.entrypoint && [...config.entrypoint],
-            cmd: config.cmd && [...config.cmd],
-            env: { ...config.env },
-            workdir: config.workdir,
-            user: config.user,
-            ports: [...config.ports],
-            labels: { ...labelsFrom(facts, plan), ...config.labels },
-          },
-          annotations: releaseAnnotations(facts, plan, choice.name),
-          include: [...config.include],
-          exclude: [...config.exclude],
-          credentials: ctx.credentials,
-          insecureRegistries: [...config.insecureRegistries],
-          workDir,
-          logger: ctx.logger,
-        })
+        return buildImage(config, ctx, context, facts, plan, workDir)
       })
       root = built.descriptor
       ctx.logger.info(`built ${root.digest}`)
@@ -289,7 +301,7 @@ interface AttachInput {
  * Signatures (the image and each platform manifest), SLSA provenance and the release record.
  * Each step keeps what is already there, so a re-run repairs only what a failed run missed.
  */
-async function attach(
+export async function attach(
   config: Config,
   ctx: CommandContext,
   phases: Record<string, number>,
