@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RegistryError } from '../src/errors.js'
-import { copyImage, LayoutStore, RegistryStore } from '../src/oci/index.js'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { bufferSource, copyImage, LayoutStore, RegistryStore } from '../src/oci/index.js'
 import { startRecordingServer, type RecordingServer } from './helpers/blob-host.js'
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js'
 import { writeImage, writeIndex } from './helpers/images.js'
@@ -114,6 +116,33 @@ describe.skipIf(!ok)('registry client under faults', () => {
     expect((err as Error).message).toMatch(
       new RegExp(`${proxy.host}.*after 3 attempts; last: connection error`),
     )
+  })
+
+  it('sends no credentials to an upload Location on another host', async () => {
+    // A registry (here a stand-in that speaks just enough of the API) names another host for the upload.
+    const server = http.createServer((req, res) => {
+      if (req.headers.authorization !== 'Basic ' + Buffer.from('u:secret-pw').toString('base64')) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' }).end()
+      } else if (req.method === 'HEAD') res.writeHead(404).end()
+      else if (req.method === 'POST')
+        res.writeHead(202, { location: `http://${blobHost.host}/upload?session=1` }).end()
+      else res.writeHead(500).end()
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      const before = blobHost.requests.length
+      const hostile = new RegistryStore(host, 'x/y', {
+        credentials: { username: 'u', password: 'secret-pw' },
+        retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+      })
+      await expect(hostile.putBlob(bufferSource(Buffer.from('payload')))).rejects.toThrow()
+      const reached = blobHost.requests.slice(before)
+      expect(reached.length).toBeGreaterThan(0)
+      for (const r of reached) expect(r.headers.authorization).toBeUndefined()
+    } finally {
+      server.close()
+    }
   })
 
   it('never sends Authorization to another host when a blob GET is redirected', async () => {

@@ -49,8 +49,12 @@ function runUrl(env) {
 async function ledgerUrl(config, ctx) {
     if (config.ledger === 'none')
         return undefined;
-    if (config.ledger)
-        return { url: config.ledger, token: config.githubToken };
+    if (config.ledger) {
+        // The workflow token is for this GitHub; another host named as the ledger never receives it.
+        const github = new URL(ctx.env.GITHUB_SERVER_URL || 'https://github.com').host;
+        const host = /^https?:\/\//.test(config.ledger) ? new URL(config.ledger).host : undefined;
+        return { url: config.ledger, token: host === github ? config.githubToken : undefined };
+    }
     if (ctx.env.GITHUB_ACTIONS === 'true' && ctx.env.GITHUB_REPOSITORY) {
         const server = ctx.env.GITHUB_SERVER_URL || 'https://github.com';
         return { url: `${server}/${ctx.env.GITHUB_REPOSITORY}.git`, token: config.githubToken };

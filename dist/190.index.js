@@ -643,7 +643,7 @@ async function currentImage(config, ctx, store) {
     if (!target)
         return { label: 'nothing' };
     if (target.kind === 'environment') {
-        const opened = await (0,ledger_access/* openLedger */.au)(config, ctx).catch(() => undefined);
+        const opened = await (0,ledger_access/* openLedger */.au)(config, ctx);
         try {
             const digest = opened
                 ? (await (0,ledger_access/* readEnvironment */.Qo)(opened.ledger, target.environment)).current?.digest

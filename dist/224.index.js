@@ -13,7 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
   hold: () => (/* binding */ hold),
   markBad: () => (/* binding */ markBad),
   promote: () => (/* binding */ promote),
-  recordOf: () => (/* binding */ recordOf),
   rollback: () => (/* binding */ rollback),
   status: () => (/* binding */ environments_status),
   unhold: () => (/* binding */ unhold)
@@ -169,10 +168,6 @@ function checkMove(move) {
 var environment = __webpack_require__(9580);
 // EXTERNAL MODULE: ./src/release/ledger.ts
 var release_ledger = __webpack_require__(6196);
-// EXTERNAL MODULE: ./src/release/record.ts
-var record = __webpack_require__(6776);
-// EXTERNAL MODULE: ./src/sign/referrer.ts
-var referrer = __webpack_require__(1354);
 // EXTERNAL MODULE: ./src/commands/ledger-access.ts
 var ledger_access = __webpack_require__(520);
 // EXTERNAL MODULE: ./src/commands/release-summary.ts
@@ -190,9 +185,11 @@ var verify = __webpack_require__(3613);
 
 
 
-
-
 const GLOBAL_BAD = 'bad.json';
+/** Whole seconds, as every time in the ledger. */
+function now() {
+    return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
 function refuse(command, refusal) {
     throw new errors/* ReleaseError */.K2('GATE_REFUSED', `${command} refused by gate '${refusal.gate}': ${refusal.message}`, {
         hint: 'nothing was written; fix what the gate names, or choose another digest',
@@ -209,15 +206,21 @@ function environmentOf(config) {
 }
 async function globalBad(ledger) {
     const text = ledger && (await ledger.read(GLOBAL_BAD));
-    return text ? JSON.parse(text) : [];
-}
-async function recordOf(store, digest) {
-    const records = await (0,referrer/* readReferrers */.tV)(store, digest, record/* RECORD_ARTIFACT_TYPE */.yq);
-    const last = records[records.length - 1];
-    if (!last)
-        return {};
-    const r = JSON.parse(last.blob.toString('utf8'));
-    return { commit: r.source?.commit, version: r.version ?? undefined, bytes: last.blob };
+    if (!text)
+        return [];
+    let list;
+    try {
+        list = JSON.parse(text);
+    }
+    catch (e) {
+        list = e;
+    }
+    if (!Array.isArray(list) || !list.every((m) => typeof m?.digest === 'string')) {
+        throw new errors/* ReleaseError */.K2('LEDGER_CORRUPT', `ledger file ${GLOBAL_BAD} is not a list of bad marks`, {
+            hint: `restore it from the ledger branch's history (git log -- ${GLOBAL_BAD})`,
+        });
+    }
+    return list;
 }
 /** The registry gates, all before any write: the manifest exists, its signatures, record and provenance verify. */
 async function registryGates(config, ctx, store, command, digest) {
@@ -419,7 +422,7 @@ async function move(config, ctx, options) {
             digest,
             ...(facts.commit ? { commit: facts.commit } : {}),
             ...(facts.version ? { version: facts.version } : {}),
-            at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            at: now(),
             by: (0,ledger_access/* actor */.eN)(ctx.env),
             ...((0,ledger_access/* runUrl */.Vp)(ctx.env) ? { runUrl: (0,ledger_access/* runUrl */.Vp)(ctx.env) } : {}),
             kind: options.command,
@@ -428,17 +431,14 @@ async function move(config, ctx, options) {
                 : {}),
             ...(config.reason ? { reason: config.reason } : {}),
         });
-        const next = (state) => options.command === 'promote'
-            ? (0,environment/* applyPromote */.Zu)(state, placement(state))
-            : (0,environment/* applyRollback */.Pw)(state, placement(state), config.holdOnRollback
-                ? {
-                    hold: {
-                        by: (0,ledger_access/* actor */.eN)(ctx.env),
-                        at: placement(state).at,
-                        reason: config.reason ?? `rollback to ${digest}`,
-                    },
-                }
-                : {});
+        const next = (state) => {
+            const p = placement(state);
+            if (options.command === 'promote')
+                return (0,environment/* applyPromote */.Zu)(state, p);
+            // The hold a rollback sets carries the rollback's own time.
+            const hold = { by: p.by, at: p.at, reason: config.reason ?? `rollback to ${digest}` };
+            return (0,environment/* applyRollback */.Pw)(state, p, config.holdOnRollback ? { hold } : {});
+        };
         let before = initial.current;
         let after = initial;
         let moved = false;
@@ -564,7 +564,7 @@ function hold(config, ctx) {
         ? undefined
         : (0,environment/* applyHold */.UO)(s, {
             by,
-            at: new Date().toISOString(),
+            at: now(),
             ...(config.reason ? { reason: config.reason } : {}),
         }), `${env}: hold by ${by}${config.reason ? `: ${config.reason}` : ''}`);
 }
@@ -582,7 +582,7 @@ async function markBad(config, ctx) {
     const mark = {
         digest,
         by: (0,ledger_access/* actor */.eN)(ctx.env),
-        at: new Date().toISOString(),
+        at: now(),
         ...(config.reason ? { reason: config.reason } : {}),
     };
     if (config.environment) {
@@ -727,7 +727,7 @@ async function trustFrom(config, ctx) {
                 certificateIdentityRegexp: config.certificateIdentityRegexp,
                 certificateOidcIssuer: config.certificateOidcIssuer,
             },
-            trustedRoot: JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8')),
+            trustedRoot: await readTrustedRoot(path),
         };
     }
     return undefined;
@@ -928,6 +928,18 @@ async function verify(config, ctx) {
             '',
         ].join('\n'),
     };
+}
+async function readTrustedRoot(path) {
+    try {
+        return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8'));
+    }
+    catch (e) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('INPUT_INVALID', `cannot read a trusted root from ${path}`, {
+            input: 'SIGSTORE_TRUSTED_ROOT',
+            valid: 'the path of a Sigstore trusted_root.json',
+            cause: e,
+        });
+    }
 }
 
 

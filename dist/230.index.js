@@ -565,7 +565,7 @@ async function alreadySigned(store, layers, payloadDigest, publicKey) {
 async function appendLegacySignature(store, repository, subject, signer) {
     const tag = signatureTag(subject.digest);
     const payload = simpleSigningPayload(repository, subject.digest);
-    const payloadBlob = (0,_oci_blob_source_js__WEBPACK_IMPORTED_MODULE_2__/* .bufferSource */ .kq)(payload);
+    const payloadBlob = (0,_oci_blob_source_js__WEBPACK_IMPORTED_MODULE_2__/* .bufferSource */ .k)(payload);
     const existing = await readSignatureManifest(store, tag);
     const layers = existing?.manifest.layers ?? [];
     const publicKey = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(signer.publicKeyPem);
@@ -583,7 +583,7 @@ async function appendLegacySignature(store, repository, subject, signer) {
             annotations: { [SIGNATURE_ANNOTATION]: signature.toString('base64') },
         },
     ];
-    const config = (0,_oci_blob_source_js__WEBPACK_IMPORTED_MODULE_2__/* .bufferSource */ .kq)(signatureConfig(allLayers));
+    const config = (0,_oci_blob_source_js__WEBPACK_IMPORTED_MODULE_2__/* .bufferSource */ .k)(signatureConfig(allLayers));
     await store.putBlob(config);
     const manifest = {
         schemaVersion: 2,
@@ -1451,8 +1451,8 @@ function checkProvenance(statement, expectedSubjectDigest) {
  * referrers API. Returns the artifact manifest's descriptor.
  */
 async function putReferrer(store, subject, artifact) {
-    const layer = (0,_oci_blob_source_js__WEBPACK_IMPORTED_MODULE_0__/* .bufferSource */ .kq)(artifact.blob);
-    await store.putBlob((0,_oci_blob_source_js__WEBPACK_IMPORTED_MODULE_0__/* .bufferSource */ .kq)(Buffer.from('{}')));
+    const layer = (0,_oci_blob_source_js__WEBPACK_IMPORTED_MODULE_0__/* .bufferSource */ .k)(artifact.blob);
+    await store.putBlob((0,_oci_blob_source_js__WEBPACK_IMPORTED_MODULE_0__/* .bufferSource */ .k)(Buffer.from('{}')));
     await store.putBlob(layer);
     const manifest = {
         schemaVersion: 2,

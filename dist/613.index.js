@@ -58,7 +58,7 @@ async function trustFrom(config, ctx) {
                 certificateIdentityRegexp: config.certificateIdentityRegexp,
                 certificateOidcIssuer: config.certificateOidcIssuer,
             },
-            trustedRoot: JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8')),
+            trustedRoot: await readTrustedRoot(path),
         };
     }
     return undefined;
@@ -259,6 +259,18 @@ async function verify(config, ctx) {
             '',
         ].join('\n'),
     };
+}
+async function readTrustedRoot(path) {
+    try {
+        return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8'));
+    }
+    catch (e) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('INPUT_INVALID', `cannot read a trusted root from ${path}`, {
+            input: 'SIGSTORE_TRUSTED_ROOT',
+            valid: 'the path of a Sigstore trusted_root.json',
+            cause: e,
+        });
+    }
 }
 
 

@@ -979,6 +979,7 @@ async function resolveBase(request) {
     const store = await (0,open_store/* openStore */.C)({ kind: 'registry', ref }, {
         credentials: await request.credentials?.(ref.registry),
         insecureRegistries: request.insecureRegistries,
+        onSecret: request.onSecret,
     });
     const root = await store.getManifest(ref.digest ?? ref.tag ?? 'latest');
     const name = (0,reference/* formatReference */.FH)({ ...ref, digest: undefined });
@@ -1138,7 +1139,7 @@ class NativeBuilder {
     }
 }
 async function putJson(layout, bytes, mediaType) {
-    const source = (0,blob_source/* bufferSource */.kq)(bytes);
+    const source = (0,blob_source/* bufferSource */.k)(bytes);
     await layout.putBlob(source);
     return { mediaType, digest: source.digest, size: source.size };
 }
@@ -1558,6 +1559,7 @@ async function resolveDockerfileBase(request, annotations, fromLine) {
         const store = await (0,open_store/* openStore */.C)({ kind: 'registry', ref }, {
             credentials: await request.credentials?.(ref.registry),
             insecureRegistries: request.insecureRegistries,
+            onSecret: request.onSecret,
         });
         const head = await store.headManifest(ref.tag ?? 'latest');
         return head ? { name: fromLine, digest: head.digest } : undefined;
@@ -1659,6 +1661,7 @@ class BuildahBuilder {
                 baseStore = await (0,open_store/* openStore */.C)({ kind: 'registry', ref }, {
                     credentials: await request.credentials?.(ref.registry),
                     insecureRegistries: request.insecureRegistries,
+                    onSecret: request.onSecret,
                 });
                 const reused = await reuseBaseLayers(layout, fetched.bytes, config, baseStore, base.digest);
                 if (reused) {
@@ -2201,6 +2204,7 @@ async function buildImage(config, ctx, context, facts, plan, workDir) {
         exclude: [...config.exclude],
         credentials: ctx.credentials,
         insecureRegistries: [...config.insecureRegistries],
+        onSecret: ctx.mask,
         workDir,
         logger: ctx.logger,
     });

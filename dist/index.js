@@ -28692,18 +28692,36 @@ async function dockerConfigCredentials(registry, env = process.env) {
 class RegistryAuth {
     registry;
     credentials;
-    onSecret;
     challenge;
     tokens = new Map();
     pending = new Map();
-    constructor(registry, credentials, onSecret = () => { }) {
+    secrets = new Set();
+    listeners = new Set();
+    constructor(registry, credentials, onSecret) {
         this.registry = registry;
         this.credentials = credentials;
-        this.onSecret = onSecret;
         if (credentials?.password)
-            onSecret(credentials.password);
+            this.secrets.add(credentials.password);
         if (credentials?.identityToken)
-            onSecret(credentials.identityToken);
+            this.secrets.add(credentials.identityToken);
+        if (onSecret)
+            this.addSecretListener(onSecret);
+    }
+    /**
+     * Every store sharing this (cached) auth registers here and is told every secret, those already
+     * derived included: otherwise a second user of the cache would never learn to mask its tokens.
+     */
+    addSecretListener(listener) {
+        if (this.listeners.has(listener))
+            return;
+        this.listeners.add(listener);
+        for (const s of this.secrets)
+            listener(s);
+    }
+    onSecret(value) {
+        this.secrets.add(value);
+        for (const l of this.listeners)
+            l(value);
     }
     /** The header for a request that needs `scopes`, or undefined before any challenge was seen. */
     async header(scopes) {
@@ -28842,16 +28860,12 @@ class RegistryAuth {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   kq: () => (/* binding */ bufferSource),
-/* harmony export */   vA: () => (/* binding */ READ_CHUNK)
+/* harmony export */   k: () => (/* binding */ bufferSource),
+/* harmony export */   v: () => (/* binding */ READ_CHUNK)
 /* harmony export */ });
-/* unused harmony export fileSource */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8825);
-
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8825);
 
 
 // Reads of 1 MiB instead of 64 KiB: pushes of large layers spend ~45% less CPU (bench/push).
@@ -28859,17 +28873,9 @@ const READ_CHUNK = 1 << 20;
 /** A small blob held in memory (configs, manifests, JSON artifacts). */
 function bufferSource(bytes) {
     return {
-        digest: (0,_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .sha256 */ .sc)(bytes),
+        digest: (0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256 */ .sc)(bytes),
         size: bytes.length,
-        open: async (start = 0, end = bytes.length) => node_stream__WEBPACK_IMPORTED_MODULE_1__.Readable.from([bytes.subarray(start, end)]),
-    };
-}
-/** A blob in a file whose digest is already known; streamed, never read whole. */
-function fileSource(path, digest, size) {
-    return {
-        digest,
-        size,
-        open: async (start = 0, end = size) => createReadStream(path, { start, end: Math.max(start, end - 1), highWaterMark: READ_CHUNK }),
+        open: async (start = 0, end = bytes.length) => node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from([bytes.subarray(start, end)]),
     };
 }
 
@@ -29300,7 +29306,7 @@ class LayoutStore {
     async openBlob(desc) {
         if (!(await this.hasBlob(desc.digest)))
             throw this.notFound(`blob ${desc.digest}`);
-        return (0,external_node_fs_.createReadStream)(this.blobPath(desc.digest), { highWaterMark: blob_source/* READ_CHUNK */.vA }).pipe(new oci_digest/* VerifyingStream */.SC(desc, `blob ${desc.digest} in ${this.description}`));
+        return (0,external_node_fs_.createReadStream)(this.blobPath(desc.digest), { highWaterMark: blob_source/* READ_CHUNK */.v }).pipe(new oci_digest/* VerifyingStream */.SC(desc, `blob ${desc.digest} in ${this.description}`));
     }
     async readBlob(desc) {
         let bytes;
@@ -29321,7 +29327,7 @@ class LayoutStore {
             open: async (start = 0, end = desc.size) => {
                 if (start === 0 && end === desc.size)
                     return this.openBlob(desc);
-                return (0,external_node_fs_.createReadStream)(path, { start, end: end - 1, highWaterMark: blob_source/* READ_CHUNK */.vA });
+                return (0,external_node_fs_.createReadStream)(path, { start, end: end - 1, highWaterMark: blob_source/* READ_CHUNK */.v });
             },
         };
     }
@@ -29414,7 +29420,7 @@ class LayoutStore {
         const digest = (0,oci_digest/* sha256 */.sc)(bytes);
         const desc = { mediaType, digest, size: bytes.length };
         if (!(await this.hasBlob(digest))) {
-            await this.putBlob((0,blob_source/* bufferSource */.kq)(bytes));
+            await this.putBlob((0,blob_source/* bufferSource */.k)(bytes));
         }
         if (tag) {
             await this.withIndexLock(async (index) => {
@@ -29650,9 +29656,11 @@ class RegistryStore {
         const authKey = `${host}\n${options.credentials?.username ?? ''}\n${options.credentials?.password ?? ''}`;
         let auth = authByHost.get(authKey);
         if (!auth) {
-            auth = new oci_auth/* RegistryAuth */.gr(registry, options.credentials, options.onSecret);
+            auth = new oci_auth/* RegistryAuth */.gr(registry, options.credentials);
             authByHost.set(authKey, auth);
         }
+        if (options.onSecret)
+            auth.addSecretListener(options.onSecret);
         this.auth = auth;
         this.retry = options.retry ?? http/* DEFAULT_RETRY */.vI;
         this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
@@ -29676,7 +29684,14 @@ class RegistryStore {
         let authRetried = false;
         for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
             const headers = { ...c.headers };
-            const authorization = await this.auth.header(scopes);
+            // Upload Locations and Link pages come from the registry's answers: credentials go only to
+            // the registry's own origin, and an https registry is never left for plain http.
+            if (url.protocol !== this.base.protocol && this.base.protocol === 'https:') {
+                throw new errors/* RegistryError */.gl('REDIRECT_REFUSED', `${this.registry} sent ${c.what} to ${url.origin}, over plain http`, {
+                    registry: this.registry,
+                });
+            }
+            const authorization = url.origin === this.base.origin ? await this.auth.header(scopes) : undefined;
             if (authorization)
                 headers.authorization = authorization;
             let res;
@@ -30105,7 +30120,7 @@ async function openStore(target, options = {}) {
 /* harmony export */   kx: () => (/* binding */ parseImageTarget),
 /* harmony export */   nz: () => (/* binding */ apiHost)
 /* harmony export */ });
-/* unused harmony exports DOCKER_HUB_API, isValidTag, isValidRepository */
+/* unused harmony export DOCKER_HUB_API */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8825);
 
@@ -30120,17 +30135,11 @@ const DOCKER_HUB = 'docker.io';
 const DOCKER_HUB_API = 'registry-1.docker.io';
 const VALID_REF = 'host[:port]/path[:tag][@sha256:<64 hex>], e.g. ghcr.io/acme/shop:1.2.3';
 const VALID_TAG = 'letters, digits, _ . -, starting with a letter, digit or _, at most 128 characters';
-function isValidTag(tag) {
-    return TAG_RE.test(tag);
-}
 function parseTag(tag, input = 'tags') {
     if (!TAG_RE.test(tag)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('TAG_INVALID', `'${tag}' is not a valid tag`, { input, valid: VALID_TAG });
     }
     return tag;
-}
-function isValidRepository(name) {
-    return NAME_RE.test(name);
 }
 /** Parses `host[:port]/path[:tag][@digest]`, normalising Docker Hub names as docker does. */
 function parseReference(value, input = 'image') {

@@ -432,7 +432,7 @@ async function reuseBaseLayers(
  * undefined when neither says.
  */
 export async function resolveDockerfileBase(
-  request: Pick<BuildRequest, 'credentials' | 'insecureRegistries' | 'logger'>,
+  request: Pick<BuildRequest, 'credentials' | 'insecureRegistries' | 'logger' | 'onSecret'>,
   annotations: Record<string, string> | undefined,
   fromLine: string | undefined,
 ): Promise<{ name: string; digest: string } | undefined> {
@@ -448,6 +448,7 @@ export async function resolveDockerfileBase(
       {
         credentials: await request.credentials?.(ref.registry),
         insecureRegistries: request.insecureRegistries,
+        onSecret: request.onSecret,
       },
     )
     const head = await store.headManifest(ref.tag ?? 'latest')
@@ -568,6 +569,7 @@ export class BuildahBuilder implements Builder {
           {
             credentials: await request.credentials?.(ref.registry),
             insecureRegistries: request.insecureRegistries,
+            onSecret: request.onSecret,
           },
         )
         const reused = await reuseBaseLayers(layout, fetched.bytes, config, baseStore, base.digest)

@@ -38,6 +38,8 @@ export interface BuildRequest {
   /** Credentials for pulling the base image, by registry host. */
   credentials?: (registry: string) => Promise<Credentials | undefined>
   insecureRegistries: string[]
+  /** Masks what pulling the base derives (registry tokens, helper passwords). */
+  onSecret?: (value: string) => void
   /** A fresh, empty folder the builder may use; the result layout lives under it. */
   workDir: string
   logger: Logger

@@ -73,6 +73,7 @@ async function resolveBase(request: BuildRequest): Promise<ResolvedBase> {
     {
       credentials: await request.credentials?.(ref.registry),
       insecureRegistries: request.insecureRegistries,
+      onSecret: request.onSecret,
     },
   )
   const root = await store.getManifest(ref.digest ?? ref.tag ?? 'latest')

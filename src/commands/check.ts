@@ -71,7 +71,7 @@ async function currentImage(
   const target = config.compareTo
   if (!target) return { label: 'nothing' }
   if (target.kind === 'environment') {
-    const opened = await openLedger(config, ctx).catch(() => undefined)
+    const opened = await openLedger(config, ctx)
     try {
       const digest = opened
         ? (await readEnvironment(opened.ledger, target.environment)).current?.digest

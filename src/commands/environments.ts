@@ -18,8 +18,6 @@ import {
 } from '../release/environment.js'
 import type { BadMark, EnvironmentState, Placement } from '../release/environment-types.js'
 import { commitWithRetry, environmentPath, releasePath, type Ledger } from '../release/ledger.js'
-import { RECORD_ARTIFACT_TYPE } from '../release/record.js'
-import { readReferrers } from '../sign/referrer.js'
 import type { CommandContext, CommandResult } from './index.js'
 import { actor, openLedger, readEnvironment, runUrl, type OpenLedger } from './ledger-access.js'
 import { cell } from './release-summary.js'
@@ -27,6 +25,11 @@ import { describeTarget, imageReference, openTarget } from './target.js'
 import { requireTrust, trustFrom, verifyImageWithRecord } from './verify.js'
 
 const GLOBAL_BAD = 'bad.json'
+
+/** Whole seconds, as every time in the ledger. */
+function now(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
 
 function refuse(command: string, refusal: GateRefusal): never {
   throw new ReleaseError(
@@ -50,24 +53,29 @@ function environmentOf(config: Config): string {
 
 async function globalBad(ledger: Ledger | undefined): Promise<BadMark[]> {
   const text = ledger && (await ledger.read(GLOBAL_BAD))
-  return text ? (JSON.parse(text) as BadMark[]) : []
+  if (!text) return []
+  let list: unknown
+  try {
+    list = JSON.parse(text)
+  } catch (e) {
+    list = e
+  }
+  if (!Array.isArray(list) || !list.every((m) => typeof (m as BadMark)?.digest === 'string')) {
+    throw new ReleaseError(
+      'LEDGER_CORRUPT',
+      `ledger file ${GLOBAL_BAD} is not a list of bad marks`,
+      {
+        hint: `restore it from the ledger branch's history (git log -- ${GLOBAL_BAD})`,
+      },
+    )
+  }
+  return list as BadMark[]
 }
 
 interface RecordFacts {
   commit?: string
   version?: string
   bytes?: Buffer
-}
-
-export async function recordOf(store: Store, digest: string): Promise<RecordFacts> {
-  const records = await readReferrers(store, digest, RECORD_ARTIFACT_TYPE)
-  const last = records[records.length - 1]
-  if (!last) return {}
-  const r = JSON.parse(last.blob.toString('utf8')) as {
-    source?: { commit?: string }
-    version?: string | null
-  }
-  return { commit: r.source?.commit, version: r.version ?? undefined, bytes: last.blob }
 }
 
 /** The registry gates, all before any write: the manifest exists, its signatures, record and provenance verify. */
@@ -327,7 +335,7 @@ async function move(
       digest,
       ...(facts.commit ? { commit: facts.commit } : {}),
       ...(facts.version ? { version: facts.version } : {}),
-      at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      at: now(),
       by: actor(ctx.env),
       ...(runUrl(ctx.env) ? { runUrl: runUrl(ctx.env) } : {}),
       kind: options.command,
@@ -336,22 +344,13 @@ async function move(
         : {}),
       ...(config.reason ? { reason: config.reason } : {}),
     })
-    const next = (state: EnvironmentState): EnvironmentState =>
-      options.command === 'promote'
-        ? applyPromote(state, placement(state))
-        : applyRollback(
-            state,
-            placement(state),
-            config.holdOnRollback
-              ? {
-                  hold: {
-                    by: actor(ctx.env),
-                    at: placement(state).at,
-                    reason: config.reason ?? `rollback to ${digest}`,
-                  },
-                }
-              : {},
-          )
+    const next = (state: EnvironmentState): EnvironmentState => {
+      const p = placement(state)
+      if (options.command === 'promote') return applyPromote(state, p)
+      // The hold a rollback sets carries the rollback's own time.
+      const hold = { by: p.by, at: p.at, reason: config.reason ?? `rollback to ${digest}` }
+      return applyRollback(state, p, config.holdOnRollback ? { hold } : {})
+    }
 
     let before = initial.current
     let after: EnvironmentState = initial
@@ -506,7 +505,7 @@ export function hold(config: Config, ctx: CommandContext): Promise<CommandResult
         ? undefined
         : applyHold(s, {
             by,
-            at: new Date().toISOString(),
+            at: now(),
             ...(config.reason ? { reason: config.reason } : {}),
           }),
     `${env}: hold by ${by}${config.reason ? `: ${config.reason}` : ''}`,
@@ -534,7 +533,7 @@ export async function markBad(config: Config, ctx: CommandContext): Promise<Comm
   const mark: BadMark = {
     digest,
     by: actor(ctx.env),
-    at: new Date().toISOString(),
+    at: now(),
     ...(config.reason ? { reason: config.reason } : {}),
   }
   if (config.environment) {

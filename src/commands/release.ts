@@ -178,6 +178,7 @@ export async function buildImage(
     exclude: [...config.exclude],
     credentials: ctx.credentials,
     insecureRegistries: [...config.insecureRegistries],
+    onSecret: ctx.mask,
     workDir,
     logger: ctx.logger,
   })

@@ -48,7 +48,7 @@ export async function trustFrom(config: Config, ctx: CommandContext): Promise<Tr
         certificateIdentityRegexp: config.certificateIdentityRegexp,
         certificateOidcIssuer: config.certificateOidcIssuer,
       },
-      trustedRoot: JSON.parse(await readFile(path, 'utf8')) as unknown,
+      trustedRoot: await readTrustedRoot(path),
     }
   }
   return undefined
@@ -347,5 +347,17 @@ export async function verify(config: Config, ctx: CommandContext): Promise<Comma
       ...checks.map((c) => `| ${cell(c.name)} | ${cell(c.detail)} |`),
       '',
     ].join('\n'),
+  }
+}
+
+async function readTrustedRoot(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown
+  } catch (e) {
+    throw new UserError('INPUT_INVALID', `cannot read a trusted root from ${path}`, {
+      input: 'SIGSTORE_TRUSTED_ROOT',
+      valid: 'the path of a Sigstore trusted_root.json',
+      cause: e,
+    })
   }
 }

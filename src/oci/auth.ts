@@ -206,13 +206,32 @@ export class RegistryAuth {
   private readonly tokens = new Map<string, CachedToken>()
   private readonly pending = new Map<string, Promise<string>>()
 
+  private readonly secrets = new Set<string>()
+  private readonly listeners = new Set<(value: string) => void>()
+
   constructor(
     private readonly registry: string,
     private readonly credentials: Credentials | undefined,
-    private readonly onSecret: (value: string) => void = () => {},
+    onSecret?: (value: string) => void,
   ) {
-    if (credentials?.password) onSecret(credentials.password)
-    if (credentials?.identityToken) onSecret(credentials.identityToken)
+    if (credentials?.password) this.secrets.add(credentials.password)
+    if (credentials?.identityToken) this.secrets.add(credentials.identityToken)
+    if (onSecret) this.addSecretListener(onSecret)
+  }
+
+  /**
+   * Every store sharing this (cached) auth registers here and is told every secret, those already
+   * derived included: otherwise a second user of the cache would never learn to mask its tokens.
+   */
+  addSecretListener(listener: (value: string) => void): void {
+    if (this.listeners.has(listener)) return
+    this.listeners.add(listener)
+    for (const s of this.secrets) listener(s)
+  }
+
+  private onSecret(value: string): void {
+    this.secrets.add(value)
+    for (const l of this.listeners) l(value)
   }
 
   /** The header for a request that needs `scopes`, or undefined before any challenge was seen. */

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { sha256 } from './digest.js'
 import type { BlobSource } from './store.js'
@@ -12,15 +11,5 @@ export function bufferSource(bytes: Buffer): BlobSource {
     digest: sha256(bytes),
     size: bytes.length,
     open: async (start = 0, end = bytes.length) => Readable.from([bytes.subarray(start, end)]),
-  }
-}
-
-/** A blob in a file whose digest is already known; streamed, never read whole. */
-export function fileSource(path: string, digest: string, size: number): BlobSource {
-  return {
-    digest,
-    size,
-    open: async (start = 0, end = size) =>
-      createReadStream(path, { start, end: Math.max(start, end - 1), highWaterMark: READ_CHUNK }),
   }
 }

@@ -25,19 +25,11 @@ export interface Reference {
   digest?: string
 }
 
-export function isValidTag(tag: string): boolean {
-  return TAG_RE.test(tag)
-}
-
 export function parseTag(tag: string, input = 'tags'): string {
   if (!TAG_RE.test(tag)) {
     throw new UserError('TAG_INVALID', `'${tag}' is not a valid tag`, { input, valid: VALID_TAG })
   }
   return tag
-}
-
-export function isValidRepository(name: string): boolean {
-  return NAME_RE.test(name)
 }
 
 /** Parses `host[:port]/path[:tag][@digest]`, normalising Docker Hub names as docker does. */

@@ -81,9 +81,10 @@ export class RegistryStore implements Store {
     const authKey = `${host}\n${options.credentials?.username ?? ''}\n${options.credentials?.password ?? ''}`
     let auth = authByHost.get(authKey)
     if (!auth) {
-      auth = new RegistryAuth(registry, options.credentials, options.onSecret)
+      auth = new RegistryAuth(registry, options.credentials)
       authByHost.set(authKey, auth)
     }
+    if (options.onSecret) auth.addSecretListener(options.onSecret)
     this.auth = auth
     this.retry = options.retry ?? DEFAULT_RETRY
     this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK
@@ -110,7 +111,19 @@ export class RegistryStore implements Store {
     let authRetried = false
     for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
       const headers = { ...c.headers }
-      const authorization = await this.auth.header(scopes)
+      // Upload Locations and Link pages come from the registry's answers: credentials go only to
+      // the registry's own origin, and an https registry is never left for plain http.
+      if (url.protocol !== this.base.protocol && this.base.protocol === 'https:') {
+        throw new RegistryError(
+          'REDIRECT_REFUSED',
+          `${this.registry} sent ${c.what} to ${url.origin}, over plain http`,
+          {
+            registry: this.registry,
+          },
+        )
+      }
+      const authorization =
+        url.origin === this.base.origin ? await this.auth.header(scopes) : undefined
       if (authorization) headers.authorization = authorization
       let res: HttpResponse
       try {
