@@ -333,6 +333,7 @@ function waitMs(res, attempt, retryDelayMs) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $1: () => (/* binding */ applyMarkBad),
 /* harmony export */   $s: () => (/* binding */ checkNotBad),
+/* harmony export */   Gt: () => (/* binding */ checkRollbackTarget),
 /* harmony export */   Nq: () => (/* binding */ parseEnvironment),
 /* harmony export */   PV: () => (/* binding */ applyUnhold),
 /* harmony export */   Pw: () => (/* binding */ applyRollback),
@@ -345,7 +346,7 @@ function waitMs(res, attempt, retryDelayMs) {
 /* harmony export */   qB: () => (/* binding */ serializeEnvironment),
 /* harmony export */   xS: () => (/* binding */ describeMove)
 /* harmony export */ });
-/* unused harmony exports HISTORY_LIMIT, ENVIRONMENT_SCHEMA_VERSION, rollbackPlacement, rollbackTarget, isBad, checkRollbackTarget */
+/* unused harmony exports HISTORY_LIMIT, ENVIRONMENT_SCHEMA_VERSION, rollbackPlacement, rollbackTarget, isBad */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /**
  * The environment file (DESIGN §3) as pure state transitions: parse and serialize

@@ -393,13 +393,10 @@ async function move(config, ctx, options) {
         if (options.command === 'promote')
             digest = await promoteTarget(config, store, ledger);
         else {
-            const to = config.to ?? initial.previous?.digest;
-            if (!to)
-                refuse('rollback', {
-                    gate: 'no-previous',
-                    message: `${env} has no previous digest to roll back to; name one with 'to'`,
-                });
-            digest = to;
+            const noPrevious = config.to ? undefined : (0,environment/* checkRollbackTarget */.Gt)(initial);
+            if (noPrevious)
+                refuse('rollback', noPrevious);
+            digest = config.to ?? initial.previous.digest;
         }
         const facts = await (early ?? registryGates(config, ctx, store, options.command, digest));
         const lifecycleSource = options.command === 'promote' ? (config.requires ?? config.fromEnvironment) : undefined;
@@ -586,7 +583,11 @@ async function markBad(config, ctx) {
         ...(config.reason ? { reason: config.reason } : {}),
     };
     if (config.environment) {
-        return ledgerChange(config, ctx, 'mark-bad', (s) => (s.bad.some((b) => b.digest === digest) ? undefined : (0,environment/* applyMarkBad */.$1)(s, mark)), `${config.environment}: mark ${digest} bad by ${mark.by}${config.reason ? `: ${config.reason}` : ''}`);
+        return ledgerChange(config, ctx, 'mark-bad', (s) => {
+            const next = (0,environment/* applyMarkBad */.$1)(s, mark);
+            // applyMarkBad returns its input when the digest is already marked: nothing to write.
+            return next === s ? undefined : next;
+        }, `${config.environment}: mark ${digest} bad by ${mark.by}${config.reason ? `: ${config.reason}` : ''}`);
     }
     const opened = await (0,ledger_access/* openLedger */.au)(config, ctx);
     if (!opened)
@@ -634,7 +635,8 @@ async function environments_status(config, ctx) {
         const drifts = [];
         for (const env of names) {
             const state = ledger ? await (0,ledger_access/* readEnvironment */.Qo)(ledger, env) : await stateFromTags(store, env);
-            let drift = await driftOf(store, env, state);
+            // Without a ledger the tags are the state: there is nothing they could drift from.
+            let drift = ledger ? await driftOf(store, env, state) : [];
             if (drift.length && config.repair) {
                 await syncTags(store, env, ledger, state, ctx);
                 drift = await driftOf(store, env, await (ledger ? (0,ledger_access/* readEnvironment */.Qo)(ledger, env) : stateFromTags(store, env)));

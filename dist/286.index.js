@@ -137,10 +137,11 @@ async function merge(config, ctx) {
     (0,_release_git_js__WEBPACK_IMPORTED_MODULE_8__/* .assertClean */ .O0)(facts, config.allowDirty);
     const signer = await (0,_signing_js__WEBPACK_IMPORTED_MODULE_12__/* .signerFrom */ .H)(config, ctx);
     const store = await (0,_target_js__WEBPACK_IMPORTED_MODULE_13__/* .openTarget */ .Ap)(config, ctx);
+    const existingTags = await store.listTags();
     const plan = (0,_release_tags_js__WEBPACK_IMPORTED_MODULE_9__/* .planTags */ .V)({
         commit: facts.commit,
         ref: facts.ref,
-        existingTags: await store.listTags(),
+        existingTags,
         extra: [...config.tags],
     });
     const members = await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.timed)(phases, 'sources', ctx, async () => {
@@ -165,7 +166,9 @@ async function merge(config, ctx) {
         annotations: Object.fromEntries(Object.entries((0,_release_js__WEBPACK_IMPORTED_MODULE_11__.releaseAnnotations)(facts, plan, 'merge')).sort(([a], [b]) => (a < b ? -1 : 1))),
     };
     const bytes = Buffer.from(JSON.stringify(index));
-    const existing = await store.headManifest(plan.commitTag);
+    const existing = existingTags.includes(plan.commitTag)
+        ? await store.headManifest(plan.commitTag)
+        : undefined;
     const root = {
         mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex,
         digest: (0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_3__/* .sha256 */ .sc)(bytes),
@@ -177,8 +180,7 @@ async function merge(config, ctx) {
         await store.putManifest(bytes, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex);
         for (const tag of plan.tags) {
             if ((await store.headManifest(tag))?.digest !== root.digest) {
-                const m = await store.getManifest(root.digest);
-                await store.putManifest(m.bytes, m.mediaType, tag);
+                await store.putManifest(bytes, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex, tag);
             }
         }
     });

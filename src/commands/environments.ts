@@ -11,6 +11,7 @@ import {
   checkLifecycle,
   checkNotBad,
   checkNotOnHold,
+  checkRollbackTarget,
   describeMove,
   isInPlace,
   serializeEnvironment,
@@ -307,13 +308,9 @@ async function move(
     let digest: string
     if (options.command === 'promote') digest = await promoteTarget(config, store, ledger)
     else {
-      const to = config.to ?? initial.previous?.digest
-      if (!to)
-        refuse('rollback', {
-          gate: 'no-previous',
-          message: `${env} has no previous digest to roll back to; name one with 'to'`,
-        })
-      digest = to
+      const noPrevious = config.to ? undefined : checkRollbackTarget(initial)
+      if (noPrevious) refuse('rollback', noPrevious)
+      digest = config.to ?? initial.previous!.digest
     }
     const facts = await (early ?? registryGates(config, ctx, store, options.command, digest))
     const lifecycleSource =
@@ -541,7 +538,11 @@ export async function markBad(config: Config, ctx: CommandContext): Promise<Comm
       config,
       ctx,
       'mark-bad',
-      (s) => (s.bad.some((b) => b.digest === digest) ? undefined : applyMarkBad(s, mark)),
+      (s) => {
+        const next = applyMarkBad(s, mark)
+        // applyMarkBad returns its input when the digest is already marked: nothing to write.
+        return next === s ? undefined : next
+      },
       `${config.environment}: mark ${digest} bad by ${mark.by}${config.reason ? `: ${config.reason}` : ''}`,
     )
   }
@@ -590,7 +591,8 @@ export async function status(config: Config, ctx: CommandContext): Promise<Comma
     const drifts: Drift[] = []
     for (const env of names) {
       const state = ledger ? await readEnvironment(ledger, env) : await stateFromTags(store, env)
-      let drift = await driftOf(store, env, state)
+      // Without a ledger the tags are the state: there is nothing they could drift from.
+      let drift = ledger ? await driftOf(store, env, state) : []
       if (drift.length && config.repair) {
         await syncTags(store, env, ledger, state, ctx)
         drift = await driftOf(

@@ -151,10 +151,11 @@ export async function merge(config: Config, ctx: CommandContext): Promise<Comman
   assertClean(facts, config.allowDirty)
   const signer = await signerFrom(config, ctx)
   const store = await openTarget(config, ctx)
+  const existingTags = await store.listTags()
   const plan = planTags({
     commit: facts.commit,
     ref: facts.ref,
-    existingTags: await store.listTags(),
+    existingTags,
     extra: [...config.tags],
   })
 
@@ -183,7 +184,9 @@ export async function merge(config: Config, ctx: CommandContext): Promise<Comman
     ),
   }
   const bytes = Buffer.from(JSON.stringify(index))
-  const existing = await store.headManifest(plan.commitTag)
+  const existing = existingTags.includes(plan.commitTag)
+    ? await store.headManifest(plan.commitTag)
+    : undefined
   const root: Descriptor = {
     mediaType: MediaType.OciIndex,
     digest: sha256(bytes),
@@ -195,8 +198,7 @@ export async function merge(config: Config, ctx: CommandContext): Promise<Comman
     await store.putManifest(bytes, MediaType.OciIndex)
     for (const tag of plan.tags) {
       if ((await store.headManifest(tag))?.digest !== root.digest) {
-        const m = await store.getManifest(root.digest)
-        await store.putManifest(m.bytes, m.mediaType, tag)
+        await store.putManifest(bytes, MediaType.OciIndex, tag)
       }
     }
   })
