@@ -630,7 +630,7 @@ async function pushBlobs(built, store) {
     };
     await walk(built.descriptor.digest);
     let uploaded = 0;
-    await (0,copy/* mapLimit */.s)([...blobs.values()], 4, async (b) => {
+    await (0,copy/* mapLimit */.sf)([...blobs.values()], 4, async (b) => {
         const from = (await built.layout.hasBlob(b.digest)) || !built.baseStore ? built.layout : built.baseStore;
         if ((await store.putBlob(from.blobSource(b))) !== 'exists')
             uploaded++;

@@ -18,6 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
   unhold: () => (/* binding */ unhold)
 });
 
+// EXTERNAL MODULE: ./src/oci/copy.ts
+var copy = __webpack_require__(3748);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/github/api.ts
@@ -185,6 +187,7 @@ var verify = __webpack_require__(3613);
 
 
 
+
 const GLOBAL_BAD = 'bad.json';
 /** Whole seconds, as every time in the ledger. */
 function now() {
@@ -301,11 +304,8 @@ async function syncTags(store, env, ledger, state, ctx) {
         ]) {
             if (!placement)
                 continue;
-            if ((await store.headManifest(tag))?.digest === placement.digest)
-                continue;
-            const m = await store.getManifest(placement.digest);
-            await store.putManifest(m.bytes, m.mediaType, tag);
-            ctx.logger.info(`tag ${tag} -> ${placement.digest}`);
+            for (const t of await (0,copy/* pointTags */.SK)(store, [tag], placement))
+                ctx.logger.info(`tag ${t} -> ${placement.digest}`);
         }
         if (!ledger)
             return;
@@ -942,6 +942,123 @@ async function readTrustedRoot(path) {
             cause: e,
         });
     }
+}
+
+
+/***/ }),
+
+/***/ 3748:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L1: () => (/* binding */ copyImage),
+/* harmony export */   SK: () => (/* binding */ pointTags),
+/* harmony export */   sf: () => (/* binding */ mapLimit)
+/* harmony export */ });
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9217);
+/* harmony import */ var _referrers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(961);
+
+
+/**
+ * Runs `work` over `items` with at most `limit` in flight. After a failure no new item starts,
+ * and the call settles only when the ones under way have, so nothing runs on after it returns.
+ */
+async function mapLimit(items, limit, work) {
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (!failure && next < items.length) {
+            const item = items[next++];
+            try {
+                await work(item);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure)
+        throw failure.error;
+}
+async function walk(src, root, graph, seen) {
+    if (seen.has(root.digest))
+        return;
+    seen.add(root.digest);
+    const m = (0,_referrers_js__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(root.bytes, `manifest ${root.digest} in ${src.description}`);
+    if ((0,_media_types_js__WEBPACK_IMPORTED_MODULE_0__/* .isIndexType */ .$U)(root.mediaType) || 'manifests' in m) {
+        for (const child of m.manifests) {
+            await walk(src, await src.getManifest(child.digest), graph, seen);
+        }
+    }
+    else {
+        const image = m;
+        for (const blob of [image.config, ...image.layers]) {
+            // Foreign layers live elsewhere by design; registries refuse nothing for lacking them.
+            if (blob.urls?.length && /nondistributable|foreign/.test(blob.mediaType))
+                continue;
+            graph.blobs.set(blob.digest, blob);
+        }
+    }
+    graph.manifests.push(root);
+}
+/**
+ * Points each tag at `image` unless it already points there; returns the tags written. The
+ * manifest bytes are fetched once, and only when some tag needs them.
+ */
+async function pointTags(store, tags, image) {
+    let manifest = image.bytes && image.mediaType
+        ? { bytes: image.bytes, mediaType: image.mediaType, digest: image.digest }
+        : undefined;
+    const written = [];
+    for (const tag of tags) {
+        if ((await store.headManifest(tag))?.digest === image.digest)
+            continue;
+        manifest ??= await store.getManifest(image.digest);
+        await store.putManifest(manifest.bytes, manifest.mediaType, tag);
+        written.push(tag);
+    }
+    return written;
+}
+function mountSource(from, to) {
+    const sameRegistry = from.registry !== undefined && from.registry === to.registry;
+    return sameRegistry && from.repository !== to.repository ? from.repository : undefined;
+}
+/**
+ * Copies the image (manifest or index, with every platform) that `reference` names in `src` to
+ * `dst`, byte for byte: blobs first (concurrently, mounted when both are repositories of one
+ * registry), then manifests by digest, children first, and the tags very last, so that a reader
+ * never finds a tag pointing at something incomplete.
+ */
+async function copyImage(src, dst, reference, options = {}) {
+    const root = await src.getManifest(reference);
+    const graph = { manifests: [], blobs: new Map() };
+    await walk(src, root, graph, new Set());
+    const stats = {
+        blobs: { exists: 0, mounted: 0, uploaded: 0 },
+        bytesUploaded: 0,
+        manifests: 0,
+    };
+    const fallback = options.fallback;
+    await mapLimit([...graph.blobs.values()], options.concurrency ?? 4, async (blob) => {
+        const from = fallback && !(await src.hasBlob(blob.digest)) ? fallback : src;
+        const result = await dst.putBlob(from.blobSource(blob), { mountFrom: mountSource(from, dst) });
+        stats.blobs[result]++;
+        if (result === 'uploaded')
+            stats.bytesUploaded += blob.size;
+        options.onBlob?.(blob.digest, result, blob.size);
+    });
+    for (const m of graph.manifests) {
+        if (!(await dst.headManifest(m.digest))) {
+            await dst.putManifest(m.bytes, m.mediaType);
+            stats.manifests++;
+        }
+    }
+    await pointTags(dst, options.tags ?? [], root);
+    return {
+        descriptor: { mediaType: root.mediaType, digest: root.digest, size: root.bytes.length },
+        stats,
+    };
 }
 
 

@@ -109,7 +109,7 @@ async function bring(config, ctx, target, source) {
     if (config_.variant)
         platform.variant = config_.variant;
     if (from !== target)
-        await (0,_oci_copy_js__WEBPACK_IMPORTED_MODULE_2__/* .copyImage */ .L)(from, target, source.digest);
+        await (0,_oci_copy_js__WEBPACK_IMPORTED_MODULE_2__/* .copyImage */ .L1)(from, target, source.digest);
     return {
         descriptor: { mediaType: head.mediaType, digest: head.digest, size: head.size },
         platform,
@@ -178,11 +178,7 @@ async function merge(config, ctx) {
     (0,_release_tags_js__WEBPACK_IMPORTED_MODULE_9__/* .assertCommitTagUnmoved */ .Q)(plan.commitTag, existing?.digest, root.digest);
     await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.timed)(phases, 'push', ctx, async () => {
         await store.putManifest(bytes, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex);
-        for (const tag of plan.tags) {
-            if ((await store.headManifest(tag))?.digest !== root.digest) {
-                await store.putManifest(bytes, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex, tag);
-            }
-        }
+        await (0,_oci_copy_js__WEBPACK_IMPORTED_MODULE_2__/* .pointTags */ .SK)(store, plan.tags, { digest: root.digest, bytes, mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex });
     });
     const stored = await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.readBack)(store, root);
     const attached = await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.attach)(config, ctx, phases, { store, root, stored, facts, plan, signer });

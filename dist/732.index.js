@@ -2244,13 +2244,8 @@ async function release(config, ctx) {
         root = existing;
         skipped = true;
         await timed(phases, 'tag', ctx, async () => {
-            for (const tag of plan.tags) {
-                if ((await store.headManifest(tag))?.digest !== root.digest) {
-                    const m = await store.getManifest(root.digest);
-                    await store.putManifest(m.bytes, m.mediaType, tag);
-                    ctx.logger.info(`tagged ${tag}`);
-                }
-            }
+            for (const tag of await (0,copy/* pointTags */.SK)(store, plan.tags, root))
+                ctx.logger.info(`tagged ${tag}`);
         });
     }
     else {
@@ -2263,7 +2258,7 @@ async function release(config, ctx) {
             ctx.logger.info(`built ${root.digest}`);
             // The guard runs before any write: a moved commit tag is refused with nothing pushed.
             (0,tags/* assertCommitTagUnmoved */.Q)(plan.commitTag, existing?.digest, root.digest);
-            const result = await timed(phases, 'push', ctx, () => (0,copy/* copyImage */.L)(built.layout, store, built.reference, {
+            const result = await timed(phases, 'push', ctx, () => (0,copy/* copyImage */.L1)(built.layout, store, built.reference, {
                 tags: plan.tags,
                 fallback: built.baseStore,
             }));
@@ -2499,8 +2494,9 @@ async function signerFrom(config, ctx) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ copyImage),
-/* harmony export */   s: () => (/* binding */ mapLimit)
+/* harmony export */   L1: () => (/* binding */ copyImage),
+/* harmony export */   SK: () => (/* binding */ pointTags),
+/* harmony export */   sf: () => (/* binding */ mapLimit)
 /* harmony export */ });
 /* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9217);
 /* harmony import */ var _referrers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(961);
@@ -2549,6 +2545,24 @@ async function walk(src, root, graph, seen) {
     }
     graph.manifests.push(root);
 }
+/**
+ * Points each tag at `image` unless it already points there; returns the tags written. The
+ * manifest bytes are fetched once, and only when some tag needs them.
+ */
+async function pointTags(store, tags, image) {
+    let manifest = image.bytes && image.mediaType
+        ? { bytes: image.bytes, mediaType: image.mediaType, digest: image.digest }
+        : undefined;
+    const written = [];
+    for (const tag of tags) {
+        if ((await store.headManifest(tag))?.digest === image.digest)
+            continue;
+        manifest ??= await store.getManifest(image.digest);
+        await store.putManifest(manifest.bytes, manifest.mediaType, tag);
+        written.push(tag);
+    }
+    return written;
+}
 function mountSource(from, to) {
     const sameRegistry = from.registry !== undefined && from.registry === to.registry;
     return sameRegistry && from.repository !== to.repository ? from.repository : undefined;
@@ -2583,11 +2597,7 @@ async function copyImage(src, dst, reference, options = {}) {
             stats.manifests++;
         }
     }
-    for (const tag of options.tags ?? []) {
-        const current = await dst.headManifest(tag);
-        if (current?.digest !== root.digest)
-            await dst.putManifest(root.bytes, root.mediaType, tag);
-    }
+    await pointTags(dst, options.tags ?? [], root);
     return {
         descriptor: { mediaType: root.mediaType, digest: root.digest, size: root.bytes.length },
         stats,

@@ -1,3 +1,4 @@
+import { pointTags } from '../oci/copy.js'
 import type { Config } from '../config.js'
 import { ReleaseError, UserError } from '../errors.js'
 import { projectDeployment } from '../github/deployments.js'
@@ -179,10 +180,8 @@ async function syncTags(
       [env, state.current],
     ] as const) {
       if (!placement) continue
-      if ((await store.headManifest(tag))?.digest === placement.digest) continue
-      const m = await store.getManifest(placement.digest)
-      await store.putManifest(m.bytes, m.mediaType, tag)
-      ctx.logger.info(`tag ${tag} -> ${placement.digest}`)
+      for (const t of await pointTags(store, [tag], placement))
+        ctx.logger.info(`tag ${t} -> ${placement.digest}`)
     }
     if (!ledger) return
     await ledger.refresh()

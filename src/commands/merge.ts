@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { ReleaseError, UserError } from '../errors.js'
-import { copyImage } from '../oci/copy.js'
+import { copyImage, pointTags } from '../oci/copy.js'
 import { sha256 } from '../oci/digest.js'
 import { isIndexType, MediaType } from '../oci/media-types.js'
 import { openStore } from '../oci/open-store.js'
@@ -196,11 +196,7 @@ export async function merge(config: Config, ctx: CommandContext): Promise<Comman
   assertCommitTagUnmoved(plan.commitTag, existing?.digest, root.digest)
   await timed(phases, 'push', ctx, async () => {
     await store.putManifest(bytes, MediaType.OciIndex)
-    for (const tag of plan.tags) {
-      if ((await store.headManifest(tag))?.digest !== root.digest) {
-        await store.putManifest(bytes, MediaType.OciIndex, tag)
-      }
-    }
+    await pointTags(store, plan.tags, { digest: root.digest, bytes, mediaType: MediaType.OciIndex })
   })
   const stored = await readBack(store, root)
   const attached = await attach(config, ctx, phases, { store, root, stored, facts, plan, signer })

@@ -8,7 +8,7 @@ import { isoSeconds, NativeBuilder } from '../build/native.js'
 import { selectBuilder } from '../build/select.js'
 import type { Config } from '../config.js'
 import { describeTarget, imageReference, openTarget } from './target.js'
-import { copyImage } from '../oci/copy.js'
+import { copyImage, pointTags } from '../oci/copy.js'
 import { isIndexType } from '../oci/media-types.js'
 import { parseManifest } from '../oci/referrers.js'
 import type { Store } from '../oci/store.js'
@@ -224,13 +224,7 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
     root = existing
     skipped = true
     await timed(phases, 'tag', ctx, async () => {
-      for (const tag of plan.tags) {
-        if ((await store.headManifest(tag))?.digest !== root.digest) {
-          const m = await store.getManifest(root.digest)
-          await store.putManifest(m.bytes, m.mediaType, tag)
-          ctx.logger.info(`tagged ${tag}`)
-        }
-      }
+      for (const tag of await pointTags(store, plan.tags, root)) ctx.logger.info(`tagged ${tag}`)
     })
   } else {
     const workDir = await mkdtemp(join(ctx.tmpdir ?? tmpdir(), 'immutable-release-'))

@@ -82,6 +82,29 @@ async function walk(
   graph.manifests.push(root)
 }
 
+/**
+ * Points each tag at `image` unless it already points there; returns the tags written. The
+ * manifest bytes are fetched once, and only when some tag needs them.
+ */
+export async function pointTags(
+  store: Store,
+  tags: readonly string[],
+  image: { digest: string; bytes?: Buffer; mediaType?: string },
+): Promise<string[]> {
+  let manifest: FetchedManifest | undefined =
+    image.bytes && image.mediaType
+      ? { bytes: image.bytes, mediaType: image.mediaType, digest: image.digest }
+      : undefined
+  const written: string[] = []
+  for (const tag of tags) {
+    if ((await store.headManifest(tag))?.digest === image.digest) continue
+    manifest ??= await store.getManifest(image.digest)
+    await store.putManifest(manifest.bytes, manifest.mediaType, tag)
+    written.push(tag)
+  }
+  return written
+}
+
 function mountSource(from: Store, to: Store): string | undefined {
   const sameRegistry = from.registry !== undefined && from.registry === to.registry
   return sameRegistry && from.repository !== to.repository ? from.repository : undefined
@@ -123,10 +146,7 @@ export async function copyImage(
       stats.manifests++
     }
   }
-  for (const tag of options.tags ?? []) {
-    const current = await dst.headManifest(tag)
-    if (current?.digest !== root.digest) await dst.putManifest(root.bytes, root.mediaType, tag)
-  }
+  await pointTags(dst, options.tags ?? [], root)
   return {
     descriptor: { mediaType: root.mediaType, digest: root.digest, size: root.bytes.length },
     stats,
