@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BuildRequest, BuildResult } from '../src/build/builder.js'
+import type { BuildRequest, BuildResult } from '../src/builders/builder.js'
 import {
   authFileContent,
   BuildahBuilder,
@@ -19,7 +19,7 @@ import {
   secretFiles,
   tlsVerifyFor,
   writeSecretFiles,
-} from '../src/build/buildah.js'
+} from '../src/builders/buildah.js'
 import { ReleaseError, UserError } from '../src/errors.js'
 import type { Logger } from '../src/logger.js'
 import { copyImage, RegistryStore, type ImageManifest } from '../src/oci/index.js'

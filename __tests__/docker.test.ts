@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { BuildRequest } from '../src/build/builder.js'
-import { dockerAvailable, dockerBuildArgs, dockerPaths } from '../src/build/docker.js'
+import type { BuildRequest } from '../src/builders/builder.js'
+import { dockerAvailable, dockerBuildArgs, dockerPaths } from '../src/builders/docker.js'
 import { nullLogger } from '../src/logger.js'
 
 const SECRET = 'ghp_secretvalue0123456789'

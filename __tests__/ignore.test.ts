@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { UserError } from '../src/errors.js'
-import { cleanPath, compileIgnore } from '../src/build/ignore.js'
+import { cleanPath, compileIgnore } from '../src/builders/ignore.js'
 
 // [lines, path, excluded]; expectations follow `docker build` (moby/patternmatcher).
 const cases: [string[], string, boolean][] = [

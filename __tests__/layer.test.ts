@@ -17,8 +17,8 @@ import {
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { collectContext, sortEntries, type LayerEntry } from '../src/build/context.js'
-import { crc32, GZIP_HEADER, tableCrc32, writeLayer } from '../src/build/layer.js'
+import { collectContext, sortEntries, type LayerEntry } from '../src/builders/context.js'
+import { crc32, GZIP_HEADER, tableCrc32, writeLayer } from '../src/builders/layer.js'
 import { ReleaseError, UserError } from '../src/errors.js'
 
 const MTIME = 1_700_000_000 // 2023-11-14 22:13:20 UTC

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyPinPolicy, unpinnedBases, type Finding } from '../src/build/lint.js'
+import { applyPinPolicy, unpinnedBases, type Finding } from '../src/builders/lint.js'
 import { UserError } from '../src/errors.js'
 import type { Logger, WarningProperties } from '../src/logger.js'
 

@@ -15190,7 +15190,7 @@ module.exports = Blob
 
 
 const { Minipass } = __webpack_require__(8275)
-const { MinipassSized } = __webpack_require__(8789)
+const { MinipassSized } = __webpack_require__(1170)
 
 const Blob = __webpack_require__(1256)
 const { BUFFER } = Blob
@@ -26455,7 +26455,7 @@ var j=(u,t)=>()=>(t||u((t={exports:{}}).exports,t),t.exports);var I=j(O=>{"use s
 
 /***/ }),
 
-/***/ 8789:
+/***/ 1170:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 

@@ -86,7 +86,7 @@ const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-release.record.v1+json';
 const RECORD_SCHEMA_VERSION = 1;
 /**
  * Whole seconds, UTC: the form of the image's `org.opencontainers.image.created`, so the two
- * agree. Not imported from build/native, which would drag the registry client in.
+ * agree. Not imported from builders/native, which would drag the registry client in.
  */
 function isoSeconds(epoch) {
     return new Date(epoch * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -20,8 +20,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(961);
 /* harmony import */ var _release_git_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2941);
 /* harmony import */ var _release_tags_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2788);
-/* harmony import */ var _build_native_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1009);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6732);
+/* harmony import */ var _builders_native_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5601);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8789);
 /* harmony import */ var _release_summary_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(4230);
 /* harmony import */ var _signing_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(6621);
 /* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6465);
@@ -199,7 +199,7 @@ async function merge(config, ctx) {
         phases,
         ...attached,
     };
-    ctx.logger.info(`index ${root.digest}: ${members.map((m) => platformName(m.platform)).join(', ')} (${(0,_build_native_js__WEBPACK_IMPORTED_MODULE_10__/* .isoSeconds */ .nE)(facts.commitTime)})`);
+    ctx.logger.info(`index ${root.digest}: ${members.map((m) => platformName(m.platform)).join(', ')} (${(0,_builders_native_js__WEBPACK_IMPORTED_MODULE_10__/* .isoSeconds */ .nE)(facts.commitTime)})`);
     return {
         outputs: (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.releaseOutputs)(out),
         summary: (0,_release_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .renderReleaseSummary */ .i)(out, (0,_target_js__WEBPACK_IMPORTED_MODULE_13__/* .describeTarget */ .ff)(config)),

@@ -30881,7 +30881,7 @@ async function runCommand(config, options) {
     // Commands load on demand: a promote never pays for loading the builders or the keyless signer.
     switch (config.command) {
         case 'release':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6732))).release(config, ctx);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(789)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8789))).release(config, ctx);
         case 'verify':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(230), __nccwpck_require__.e(613)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3613))).verify(config, ctx);
         case 'promote':
@@ -30899,9 +30899,9 @@ async function runCommand(config, options) {
         case 'generate-key':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(629)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9629))).generateKey(config, ctx);
         case 'merge':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(732), __nccwpck_require__.e(286)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5286))).merge(config, ctx);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(789), __nccwpck_require__.e(286)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5286))).merge(config, ctx);
         case 'check':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(732), __nccwpck_require__.e(0), __nccwpck_require__.e(190)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6190))).check(config, ctx);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(668), __nccwpck_require__.e(168), __nccwpck_require__.e(179), __nccwpck_require__.e(230), __nccwpck_require__.e(789), __nccwpck_require__.e(0), __nccwpck_require__.e(297)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2297))).check(config, ctx);
         default:
             return unreachable(config.command);
     }

@@ -11,7 +11,7 @@ import type { Store } from '../oci/store.js'
 import type { Descriptor, ImageIndex, ImageManifest, Platform } from '../oci/types.js'
 import { assertClean, readCommit } from '../release/git.js'
 import { assertCommitTagUnmoved, planTags } from '../release/tags.js'
-import { isoSeconds } from '../build/native.js'
+import { isoSeconds } from '../builders/native.js'
 import type { CommandContext, CommandResult } from './index.js'
 import {
   attach,

@@ -87,7 +87,7 @@ export interface RecordInput {
 
 /**
  * Whole seconds, UTC: the form of the image's `org.opencontainers.image.created`, so the two
- * agree. Not imported from build/native, which would drag the registry client in.
+ * agree. Not imported from builders/native, which would drag the registry client in.
  */
 function isoSeconds(epoch: number): string {
   return new Date(epoch * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
