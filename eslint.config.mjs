@@ -16,7 +16,14 @@ export default tseslint.config(
   },
   {
     // Domain code must stay usable from the CLI and tests: only the entry, config and github/ may touch the Actions toolkit.
-    files: ['src/oci/**', 'src/builders/**', 'src/sbom/**', 'src/sign/**', 'src/release/**', 'src/commands/**'],
+    files: [
+      'src/oci/**',
+      'src/builders/**',
+      'src/sbom/**',
+      'src/sign/**',
+      'src/release/**',
+      'src/commands/**',
+    ],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@actions/*'] }],
     },

@@ -2,13 +2,14 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runCommand, type CommandResult } from '../src/commands/index.js'
 import { readConfig } from '../src/config.js'
 import { ReleaseError, UserError } from '../src/errors.js'
 import { nullLogger, type Logger, type WarningProperties } from '../src/logger.js'
 import { RegistryStore } from '../src/oci/index.js'
 import { pushBusyboxBase } from './helpers/busybox-base.js'
+import { cloneRepository } from './helpers/clone-repository.js'
 import { startFakeGitHub } from './helpers/github-api.js'
 import { writeImage } from './helpers/images.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
@@ -44,9 +45,14 @@ function recorder(): {
 describe.skipIf(!ok)('check: plan without moving anything', () => {
   let work: string
   let registry: TestRegistry
+  const SEED = 'seed/shop'
+  // Per test: its own folder, repository, ledger and copy of the seed release.
+  let tests = 0
+  let dir: string
   let repo: string
   let ledger: string
   let image: string
+  let repository: string
 
   const git = (...args: string[]): string =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], {
@@ -73,28 +79,46 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
     return Promise.all(tags.map(async (t) => `${t}=${(await store.headManifest(t))?.digest}`))
   }
 
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'check-'))
-    registry = await startRegistry('none')
-    image = `${registry.host}/apps/shop`
-    ledger = join(work, 'ledger.git')
-    execFileSync('git', ['init', '-q', '--bare', ledger])
-    repo = join(work, 'repo')
+  /** A repository at commit v1; the same commit (dates fixed) in every test. */
+  const newRepo = (): void => {
+    repo = join(dir, 'repo')
     mkdirSync(join(repo, 'site'), { recursive: true })
     writeFileSync(join(repo, 'site', 'index.html'), 'v1\n')
     git('init', '-q', '-b', 'main')
     git('add', '.')
     git('commit', '-q', '-m', 'v1')
-    const released = await run({ image, context: join(repo, 'site') })
-    await run({
+  }
+  let seedDigest: string
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'check-'))
+    registry = await startRegistry('none')
+    dir = join(work, 'seed')
+    newRepo()
+    const released = await run({ image: `${registry.host}/${SEED}`, context: join(repo, 'site') })
+    seedDigest = released.outputs.digest!
+  }, 120_000)
+
+  beforeEach(async () => {
+    tests++
+    dir = join(work, `t${tests}`)
+    newRepo()
+    // v1 released and in staging.
+    repository = `apps/shop-${tests}`
+    image = `${registry.host}/${repository}`
+    cloneRepository(registry, SEED, repository)
+    ledger = join(dir, 'ledger.git')
+    execFileSync('git', ['init', '-q', '--bare', ledger])
+    const staged = await run({
       command: 'promote',
       image,
       ledger,
       environment: 'staging',
-      digest: released.outputs.digest!,
+      digest: seedDigest,
       'require-signature': 'false',
     })
-  }, 120_000)
+    expect(staged.outputs.promoted).toBe('true')
+  }, 60_000)
 
   afterAll(async () => {
     await registry?.stop()
@@ -105,7 +129,7 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
     writeFileSync(join(repo, 'site', 'new.js'), 'console.log(1)\n'.repeat(500))
     git('add', '.')
     git('commit', '-q', '-m', 'v2')
-    const before = await tagSnapshot('apps/shop')
+    const before = await tagSnapshot(repository)
     const r = await run({
       command: 'check',
       image,
@@ -113,11 +137,11 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
       context: join(repo, 'site'),
       'compare-to': 'staging',
     })
-    expect(await tagSnapshot('apps/shop')).toEqual(before)
+    expect(await tagSnapshot(repository)).toEqual(before)
     const planned = r.outputs.digest!
     expect(planned).toMatch(/^sha256:[a-f0-9]{64}$/)
     expect(
-      await new RegistryStore(registry.host, 'apps/shop', {}).headManifest(planned),
+      await new RegistryStore(registry.host, repository, {}).headManifest(planned),
     ).toBeUndefined()
     const staging = before.find((t) => t.startsWith('staging='))!.split('=')[1]!
     expect(r.summary).toContain(planned)
@@ -140,7 +164,7 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
     git('commit', '-q', '-m', 'docker')
     const warn = recorder()
     await run(
-      { command: 'check', image: `oci:${join(work, 'plan')}`, context: ctx, builder: 'buildah' },
+      { command: 'check', image: `oci:${join(dir, 'plan')}`, context: ctx, builder: 'buildah' },
       {},
       warn.logger,
     )
@@ -152,7 +176,7 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
     const err = await run(
       {
         command: 'check',
-        image: `oci:${join(work, 'plan')}`,
+        image: `oci:${join(dir, 'plan')}`,
         context: ctx,
         builder: 'buildah',
         'pin-base': 'require',
@@ -174,7 +198,7 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
     await run(
       {
         command: 'check',
-        image: `oci:${join(work, 'plan')}`,
+        image: `oci:${join(dir, 'plan')}`,
         context: ctx,
         builder: 'buildah',
         'pin-base': 'require',
@@ -188,7 +212,7 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
   it('proves a native build reproducible, and reports a build that is not', async () => {
     const native = await run({
       command: 'check',
-      image: `oci:${join(work, 'plan')}`,
+      image: `oci:${join(dir, 'plan')}`,
       context: join(repo, 'site'),
       'verify-reproducible': 'true',
     })
@@ -205,7 +229,7 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
     git('commit', '-q', '-m', 'clock')
     const err = await run({
       command: 'check',
-      image: `oci:${join(work, 'plan')}`,
+      image: `oci:${join(dir, 'plan')}`,
       context: ctx,
       builder: 'buildah',
       'verify-reproducible': 'true',
@@ -218,7 +242,7 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
   it('writes the plan to one pull request comment, created once and then updated', async () => {
     const github = await startFakeGitHub({ token: 'ghs_pr', repository: 'acme/shop' })
     try {
-      const event = join(work, 'event.json')
+      const event = join(dir, 'event.json')
       writeFileSync(
         event,
         JSON.stringify({ pull_request: { number: 7, head: { sha: git('rev-parse', 'HEAD') } } }),
@@ -262,6 +286,7 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
     const store = new RegistryStore(registry.host, 'apps/blobs', {})
     await writeImage(store, [{ 'seed.txt': 'seed' }], { tag: 'seed' })
     const before = await tagSnapshot('apps/blobs')
+    const logged = registry.logLines().length
     const r = await run({
       command: 'check',
       image: `${registry.host}/apps/blobs`,
@@ -271,5 +296,15 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
     })
     expect(await tagSnapshot('apps/blobs')).toEqual(before)
     expect(await store.headManifest(r.outputs.digest!)).toBeUndefined()
+    // Positive control: the same run did write to this repository (its blobs).
+    const uploads = () =>
+      registry
+        .logLines()
+        .slice(logged)
+        .filter((l) => /"(PUT|POST) \/v2\/apps\/blobs\/blobs\/uploads\//.test(l))
+    for (let i = 0; i < 100 && uploads().length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(uploads().length).toBeGreaterThan(0)
   })
 })

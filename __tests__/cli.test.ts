@@ -1,13 +1,21 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
-import { closestName, formatOutputs, main, parseArgs, usage } from '../src/cli.js'
+import {
+  closestName,
+  exitCodeOf,
+  formatOutputs,
+  jsonOutputs,
+  main,
+  parseArgs,
+  UsageError,
+} from '../src/cli.js'
 import { readConfig } from '../src/config.js'
-import { UserError } from '../src/errors.js'
+import { ReleaseError, UserError } from '../src/errors.js'
 import { appendSummary, capSummary } from '../src/github/actions-io.js'
-import { BOOLEAN_INPUTS, COMMANDS, INPUT_NAMES } from '../src/inputs.js'
+import { BOOLEAN_INPUTS, INPUT_NAMES } from '../src/inputs.js'
 import { consoleLogger, type Logger } from '../src/logger.js'
 import { run } from '../src/main.js'
 
@@ -115,7 +123,7 @@ describe('parseArgs', () => {
   it('suggests nothing for a flag far from every name', () => {
     const e = failure(() => parseArgs(['--zzzzzzzzzz']))
     expect(e.message).toBe("unknown flag '--zzzzzzzzzz'")
-    expect(e.hint).toContain('--help')
+    expect(e.hint).toContain('help <command>')
   })
 
   it.each([
@@ -126,8 +134,10 @@ describe('parseArgs', () => {
     [['release', 'extra'], 'command', "unexpected argument 'extra'"],
     [['release', '--command', 'promote'], 'command', 'differs'],
     [['--json=true'], undefined, 'takes no value'],
+    [['help', 'promote', 'extra'], 'command', "unexpected argument 'extra'"],
   ])('refuses %j', (argv, input, text) => {
     const e = failure(() => parseArgs(argv))
+    expect(e).toBeInstanceOf(UsageError)
     expect(e.input).toBe(input)
     expect(e.message).toContain(text)
     if (input !== undefined) expect(e.message).toContain(`input '${input}'`)
@@ -155,7 +165,7 @@ describe('parseArgs', () => {
     })
   })
 
-  it('passes a bad command to readConfig, which lists the valid ones', () => {
+  it('leaves a bad --command to readConfig too, which lists the valid ones', () => {
     const args = parseArgs(['relase', '--image', 'oci:./out'])
     const e = failure(() => readConfig((name) => args.inputs.get(name), {}))
     expect(e.message).toContain("input 'command'")
@@ -174,14 +184,32 @@ describe('closestName', () => {
   })
 })
 
-describe('usage', () => {
-  it('lists every command and every input as a flag', () => {
-    const text = usage()
-    for (const command of COMMANDS) expect(text).toContain(command)
-    for (const name of INPUT_NAMES) expect(text).toMatch(new RegExp(`^  --${name}\\b`, 'm'))
-    expect(text).toContain('--json')
-    expect(text).toContain('-h, --help')
-    expect(text).toContain('auto | native | buildah | docker')
+describe('exit codes', () => {
+  it('are 2 for usage, 3 for drift, 1 for any other failure', () => {
+    expect(exitCodeOf(new UsageError('INPUT_INVALID', "unknown flag '--x'"))).toBe(2)
+    expect(exitCodeOf(new ReleaseError('DRIFT', '1 registry tag(s) differ'))).toBe(3)
+    expect(exitCodeOf(new UserError('INPUT_INVALID', 'bad', { input: 'image' }))).toBe(1)
+    expect(exitCodeOf(new ReleaseError('GATE_REFUSED', 'refused'))).toBe(1)
+    expect(exitCodeOf('thrown string')).toBe(1)
+  })
+})
+
+describe('jsonOutputs', () => {
+  it('nests what the registry types: JSON, lists and booleans', () => {
+    const out = jsonOutputs({
+      digest: 'sha256:abc',
+      tags: 'a\nb',
+      promoted: 'false',
+      metadata: '{"digest":"sha256:abc","platforms":["linux/amd64"]}',
+      unknown: '{"x":1}',
+    })
+    expect(out).toEqual({
+      digest: 'sha256:abc',
+      tags: ['a', 'b'],
+      promoted: false,
+      metadata: { digest: 'sha256:abc', platforms: ['linux/amd64'] },
+      unknown: '{"x":1}',
+    })
   })
 })
 
@@ -220,17 +248,17 @@ describe('cli main', () => {
     expect(r.code).toBe(0)
   })
 
-  it('prints help on stdout, and on stderr with exit 1 when called bare', async () => {
+  it('prints help on stdout, and on stderr with exit 2 when called bare', async () => {
     expect((await cli(['--help'])).stdout).toContain('Usage: immutable-release')
     const bare = await cli([])
     expect(bare.stdout).toBe('')
     expect(bare.stderr).toContain('Usage: immutable-release')
-    expect(bare.code).toBe(1)
+    expect(bare.code).toBe(2)
   })
 
-  it('fails on an unknown flag with the suggestion on stderr', async () => {
+  it('fails on an unknown flag with the suggestion on stderr, exit 2', async () => {
     const r = await cli(['release', '--imgae', 'x'])
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain("error: unknown flag '--imgae'; did you mean '--image'?")
   })
@@ -245,6 +273,24 @@ describe('cli main', () => {
     const r = await cli(['verify', '--image', 'oci:./out'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain("input 'verify-key': verify needs to know what a valid signature is")
+  })
+
+  it('generate-key needs no image', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-generate-key-'))
+    try {
+      const r = await cli(['generate-key', '--context', dir, '--json'], { COSIGN_PASSWORD: 'pw' })
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stderr).not.toContain("input 'image'")
+      const out = JSON.parse(r.stdout) as Record<string, string>
+      expect(out['key-id']).toMatch(/^[0-9a-f]{64}$/)
+      expect(readFileSync(join(dir, 'cosign.pub'), 'utf8')).toBe(out['public-key'])
+      // The positive control: a command that reads an image still asks for one.
+      const status = await cli(['status'])
+      expect(status.code).toBe(1)
+      expect(status.stderr).toContain("input 'image': is required outside GitHub Actions")
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -48,6 +48,7 @@ describe('readConfig defaults', () => {
       tags: [],
       allowDirty: false,
       insecureRegistries: [],
+      networkTimeoutMs: 60_000,
       keyless: false,
       signatureFormat: 'both',
       requireSignature: true,
@@ -239,7 +240,7 @@ describe('booleans and enums', () => {
 })
 
 describe('promotion inputs', () => {
-  it.each(['production', 'prod-eu-1', '0', 'a'.repeat(63)])('environment %j', (name) => {
+  it.each(['production', 'prod-eu-1', '0a', 'a'.repeat(63)])('environment %j', (name) => {
     expect(read({ command: 'promote', environment: name }).environment).toBe(name)
   })
 

@@ -107,7 +107,7 @@ describe('projectDeployment', () => {
     })
     for (const r of gh.requests) {
       expect(r.headers).toMatchObject({
-        authorization: `Bearer ${TOKEN}`,
+        authorization: `token ${TOKEN}`,
         accept: 'application/vnd.github+json',
         'x-github-api-version': '2022-11-28',
       })
@@ -245,12 +245,14 @@ describe('projectDeployment', () => {
     expect(gh.latestState(result.id)).toBe('success')
   })
 
-  it('honours Retry-After on 429', async () => {
-    gh.failNext(1, 429, { headers: { 'retry-after': '1' } })
-    const started = Date.now()
-    await projectDeployment(target, move(), opts())
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900)
+  it('waits for the rate-limit reset on 429, and says so', async () => {
+    const reset = String(Math.floor(Date.now() / 1000))
+    gh.failNext(1, 429, { headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } })
+    const result = await projectDeployment(target, move(), opts())
     expect(gh.requests[0].status).toBe(429)
+    expect(gh.requests[1]!.status).toBe(200)
+    expect(gh.latestState(result.id)).toBe('success')
+    expect(logs.filter((l) => l.includes('rate-limited; retrying in'))).toHaveLength(1)
   })
 
   it('gives up after bounded retries with GITHUB_API and the status', async () => {
@@ -263,11 +265,13 @@ describe('projectDeployment', () => {
     expect(gh.requests).toHaveLength(3)
   })
 
-  it('does not wait out a Retry-After longer than allowed', async () => {
-    gh.failNext(1, 429, { headers: { 'retry-after': '3600' } })
+  it('does not wait out a rate-limit reset longer than allowed', async () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 3600)
+    gh.failNext(1, 429, { headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } })
     const e = await rejection(projectDeployment(target, move(), opts()))
     expect(e.code).toBe('GITHUB_API')
-    expect(e.message).toContain('3600 s')
+    expect(e.message).toMatch(/asked to wait 3[56]\d\d s/)
+    expect(e.hint).toContain('rate-limited')
     expect(gh.requests).toHaveLength(1)
   })
 

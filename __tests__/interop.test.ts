@@ -212,9 +212,9 @@ describe.skipIf(!ok)('interoperability with skopeo and umoci', () => {
     })
     expect(stat.history[1]).toMatchObject({ created_by: 'CMD ["/bin/sh"]', empty_layer: true })
 
-    // As root a plain unpack works; --rootless would also remap ownership we do not need.
+    // Rootless, so it runs as any user (a plain unpack needs root to set the owners).
     const bundle = join(work, 'bundle')
-    await umoci('unpack', '--image', `${dir}:v1`, bundle)
+    await umoci('unpack', '--rootless', '--image', `${dir}:v1`, bundle)
     expect(await readFile(join(bundle, 'rootfs', 'hello.txt'), 'utf8')).toBe(HELLO)
     expect(await readFile(join(bundle, 'rootfs', 'etc', 'os-release'), 'utf8')).toBe('ID=test\n')
     const runtime = JSON.parse(await readFile(join(bundle, 'config.json'), 'utf8')) as {

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto'
+import { createHash, generateKeyPairSync } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeError, ReleaseError, UserError } from '../src/errors.js'
+import { keyBundleSigner } from '../src/sign/bundle.js'
 import { BUNDLE_MEDIA_TYPE, type SerializedBundle } from '../src/sign/bundle-signer.js'
 import { IN_TOTO_PAYLOAD_TYPE } from '../src/sign/dsse.js'
 import {
@@ -11,6 +12,8 @@ import {
   verifyKeylessBundle,
   type KeylessPolicy,
 } from '../src/sign/keyless.js'
+import { keySigner } from '../src/sign/signer.js'
+import type { TrustedRootSet } from '../src/sign/trust-root.js'
 import {
   IDENTITY,
   jwt,
@@ -56,14 +59,16 @@ describe('keyless signing against @sigstore/mock', () => {
   let fulcio: Stub
   let rekor: Stub
   let tsa: Stub
-  let trustedRoot: Record<string, unknown>
-  let otherRoot: Record<string, unknown>
+  let trusted: TrustedRootSet[]
+  let other: TrustedRootSet[]
   let githubClaims: Record<string, unknown>
   let idToken: string
 
   beforeAll(async () => {
     mock = await startSigstoreMock()
-    ;({ fulcio, rekor, tsa, trustedRoot, otherRoot, githubClaims, idToken } = mock)
+    ;({ fulcio, rekor, tsa, githubClaims, idToken } = mock)
+    trusted = [{ name: 'mock', trustedRoot: mock.trustedRoot, requireTlog: true }]
+    other = [{ name: 'other', trustedRoot: mock.otherRoot, requireTlog: true }]
   })
 
   afterAll(async () => {
@@ -72,23 +77,36 @@ describe('keyless signing against @sigstore/mock', () => {
 
   const actionsEnv = (): NodeJS.ProcessEnv => mock.actionsEnv()
 
+  // One bundle, signed before any test runs, that every test reads and none changes.
   let bundle: SerializedBundle
+  let signer: ReturnType<typeof keylessBundleSigner>
+  let identityBeforeSigning: unknown
+  let requestsAfterSigning: number[]
   const secrets: string[] = []
-
-  it('signs an in-toto statement with a Fulcio certificate, a Rekor entry and a timestamp', async () => {
+  beforeAll(async () => {
     const env = actionsEnv()
     assertIdTokenPermission(env)
-    const signer = keylessBundleSigner({
+    signer = keylessBundleSigner({
       fulcioURL: fulcio.url,
       rekorURL: rekor.url,
       tsaServerURL: tsa.url,
       identityToken: () => githubIdToken(env, (s) => secrets.push(s)),
       retries: 0,
     })
-    expect(() => signer.identity).toThrow(/after the first signature or resolveIdentity/)
-    expect(signer.keySigner).toBeUndefined()
-
+    identityBeforeSigning = (() => {
+      try {
+        return signer.identity
+      } catch (e) {
+        return e
+      }
+    })()
     bundle = await signer.signDsse(IN_TOTO_PAYLOAD_TYPE, statement())
+    requestsAfterSigning = [fulcio.requests, rekor.requests, tsa.requests]
+  })
+
+  it('signs an in-toto statement with a Fulcio certificate, a Rekor entry and a timestamp', () => {
+    expect(String(identityBeforeSigning)).toMatch(/after the first signature or resolveIdentity/)
+    expect(signer.keySigner).toBeUndefined()
 
     expect(bundle.mediaType).toBe(BUNDLE_MEDIA_TYPE)
     const material = bundle.verificationMaterial as {
@@ -108,9 +126,7 @@ describe('keyless signing against @sigstore/mock', () => {
     // Both credentials are handed over for masking; they appear nowhere in the bundle.
     expect(secrets).toEqual(expect.arrayContaining([REQUEST_TOKEN, idToken]))
     expect(JSON.stringify(bundle)).not.toContain(idToken)
-    expect(fulcio.requests).toBe(1)
-    expect(rekor.requests).toBe(1)
-    expect(tsa.requests).toBe(1)
+    expect(requestsAfterSigning).toEqual([1, 1, 1])
   })
 
   it('predicts the identity before signing, as Fulcio derives it for GitHub', async () => {
@@ -127,7 +143,7 @@ describe('keyless signing against @sigstore/mock', () => {
   })
 
   it('verifies the bundle with the trusted root and the signing identity', async () => {
-    const payload = await verifyKeylessBundle(bundle, POLICY, trustedRoot, {
+    const payload = await verifyKeylessBundle(bundle, POLICY, trusted, {
       subjectDigest: SUBJECT_DIGEST,
       predicateType: PREDICATE_TYPE,
     })
@@ -138,7 +154,7 @@ describe('keyless signing against @sigstore/mock', () => {
         certificateIdentityRegexp: '^https://github\\.com/acme/app/\\.github/workflows/',
         certificateOidcIssuer: GITHUB_OIDC_ISSUER,
       },
-      trustedRoot,
+      trusted,
       { subjectDigest: SUBJECT_DIGEST, predicateType: PREDICATE_TYPE },
     )
     expect(byRegexp.equals(payload)).toBe(true)
@@ -149,7 +165,7 @@ describe('keyless signing against @sigstore/mock', () => {
   it('fails on another identity, exact or by regexp', async () => {
     const other = 'https://github.com/evil/app/.github/workflows/release.yml@refs/heads/main'
     const e = await expectVerifyFailed(
-      verifyKeylessBundle(bundle, { ...POLICY, certificateIdentity: other }, trustedRoot, expected),
+      verifyKeylessBundle(bundle, { ...POLICY, certificateIdentity: other }, trusted, expected),
       /certificate identity check failed: expected https:\/\/github\.com\/evil\/.*for https:\/\/github\.com\/acme\//,
     )
     expect(e.hint).toMatch(/certificate-identity/)
@@ -160,7 +176,7 @@ describe('keyless signing against @sigstore/mock', () => {
           certificateIdentityRegexp: '^https://github\\.com/evil/',
           certificateOidcIssuer: GITHUB_OIDC_ISSUER,
         },
-        trustedRoot,
+        trusted,
         expected,
       ),
       /certificate identity check failed: .* does not match/,
@@ -172,7 +188,7 @@ describe('keyless signing against @sigstore/mock', () => {
       verifyKeylessBundle(
         bundle,
         { ...POLICY, certificateOidcIssuer: 'https://accounts.google.com' },
-        trustedRoot,
+        trusted,
         expected,
       ),
       /certificate OIDC issuer check failed: expected https:\/\/accounts\.google\.com, the certificate names https:\/\/token\.actions/,
@@ -185,7 +201,7 @@ describe('keyless signing against @sigstore/mock', () => {
     }
     tampered.dsseEnvelope.payload = statement(`sha256:${'0'.repeat(64)}`).toString('base64')
     await expectVerifyFailed(
-      verifyKeylessBundle(tampered, POLICY, trustedRoot, {
+      verifyKeylessBundle(tampered, POLICY, trusted, {
         subjectDigest: `sha256:${'0'.repeat(64)}`,
         predicateType: PREDICATE_TYPE,
       }),
@@ -202,21 +218,21 @@ describe('keyless signing against @sigstore/mock', () => {
     sig[sig.length - 1] ^= 1
     tampered.dsseEnvelope.signatures[0].sig = sig.toString('base64')
     await expectVerifyFailed(
-      verifyKeylessBundle(tampered, POLICY, trustedRoot, expected),
+      verifyKeylessBundle(tampered, POLICY, trusted, expected),
       /(timestamp|transparency log|signature) check failed/,
     )
   })
 
   it('fails on a statement for another digest or predicate type', async () => {
     await expectVerifyFailed(
-      verifyKeylessBundle(bundle, POLICY, trustedRoot, {
+      verifyKeylessBundle(bundle, POLICY, trusted, {
         subjectDigest: `sha256:${'1'.repeat(64)}`,
         predicateType: PREDICATE_TYPE,
       }),
       /subject digest check failed/,
     )
     await expectVerifyFailed(
-      verifyKeylessBundle(bundle, POLICY, trustedRoot, {
+      verifyKeylessBundle(bundle, POLICY, trusted, {
         subjectDigest: SUBJECT_DIGEST,
         predicateType: 'https://slsa.dev/provenance/v1',
       }),
@@ -226,22 +242,111 @@ describe('keyless signing against @sigstore/mock', () => {
 
   it('fails when the certificate is not from a trusted Fulcio', async () => {
     await expectVerifyFailed(
-      verifyKeylessBundle(bundle, POLICY, otherRoot, expected),
+      verifyKeylessBundle(bundle, POLICY, other, expected),
       /certificate chain check failed/,
+    )
+  })
+
+  it('signs with GitHub-style witnesses (an RFC 3161 timestamp, no log) and verifies without a log', async () => {
+    const before = rekor.requests
+    const githubStyle = keylessBundleSigner({
+      fulcioURL: fulcio.url,
+      tsaServerURL: tsa.url,
+      identityToken: async () => idToken,
+      retries: 0,
+    })
+    const b = await githubStyle.signDsse(IN_TOTO_PAYLOAD_TYPE, statement())
+    const material = b.verificationMaterial as {
+      tlogEntries?: unknown[]
+      timestampVerificationData: { rfc3161Timestamps: unknown[] }
+    }
+    expect(material.tlogEntries ?? []).toEqual([])
+    expect(material.timestampVerificationData.rfc3161Timestamps).toHaveLength(1)
+    expect(rekor.requests).toBe(before)
+    const github = [{ name: 'github', trustedRoot: mock.githubRoot, requireTlog: false }]
+    const payload = await verifyKeylessBundle(b, POLICY, github, expected)
+    expect(payload.equals(statement())).toBe(true)
+    // Under a root that requires the log, the same bundle is refused for lacking an entry.
+    await expectVerifyFailed(
+      verifyKeylessBundle(b, POLICY, [{ ...github[0]!, requireTlog: true }], expected),
+      /transparency log check failed: expected 1 tlog entries, got 0/,
+    )
+  })
+
+  it("refuses a timestamp outside the certificate's validity", async () => {
+    const clock = mock.tsaAuthority as unknown as { getCurrentTime: () => Date }
+    const wholeSeconds = clock.getCurrentTime
+    // Fulcio certificates live ten minutes: a timestamp from eleven minutes on proves nothing.
+    clock.getCurrentTime = () => new Date(Math.floor(Date.now() / 1000) * 1000 + 11 * 60_000)
+    let late: SerializedBundle
+    try {
+      late = await keylessBundleSigner({
+        fulcioURL: fulcio.url,
+        tsaServerURL: tsa.url,
+        identityToken: async () => idToken,
+        retries: 0,
+      }).signDsse(IN_TOTO_PAYLOAD_TYPE, statement())
+    } finally {
+      clock.getCurrentTime = wholeSeconds
+    }
+    const github = [{ name: 'github', trustedRoot: mock.githubRoot, requireTlog: false }]
+    await expectVerifyFailed(
+      verifyKeylessBundle(late, POLICY, github, expected),
+      /certificate chain check failed: Failed to verify certificate chain: certificate is not valid or expired at the specified date/,
+    )
+  })
+
+  it('refuses a signer with neither a log nor a timestamp authority', () => {
+    expect(() =>
+      keylessBundleSigner({ fulcioURL: fulcio.url, identityToken: async () => idToken }),
+    ).toThrow(/needs a transparency log or a TSA/)
+  })
+
+  it('verifies a TSA time in whole seconds; a trimmed fraction (.5Z) is what @sigstore/core refuses', async () => {
+    const clock = mock.tsaAuthority as unknown as { getCurrentTime: () => Date }
+    const wholeSeconds = clock.getCurrentTime
+    const signWithTsaAt = async (ms: number) => {
+      clock.getCurrentTime = () => new Date(Math.floor(Date.now() / 1000) * 1000 + ms)
+      try {
+        return await keylessBundleSigner({
+          fulcioURL: fulcio.url,
+          tsaServerURL: tsa.url,
+          identityToken: async () => idToken,
+          retries: 0,
+        }).signDsse(IN_TOTO_PAYLOAD_TYPE, statement())
+      } finally {
+        clock.getCurrentTime = wholeSeconds
+      }
+    }
+    const github = [{ name: 'github', trustedRoot: mock.githubRoot, requireTlog: false }]
+    // DER drops trailing zeros: 500 ms is written `.5Z`, which the verifier cannot parse...
+    await expectVerifyFailed(
+      verifyKeylessBundle(await signWithTsaAt(500), POLICY, github, expected),
+      /invalid time/,
+    )
+    // ...while three significant digits, and whole seconds (what the mock now writes), verify.
+    await verifyKeylessBundle(await signWithTsaAt(123), POLICY, github, expected)
+    await verifyKeylessBundle(await signWithTsaAt(0), POLICY, github, expected)
+  })
+
+  it('names a key-signed bundle as such instead of failing on its missing certificate', async () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+    const keySigned = await keyBundleSigner(keySigner(privateKey)).signDsse(
+      IN_TOTO_PAYLOAD_TYPE,
+      statement(),
+    )
+    await expectVerifyFailed(
+      verifyKeylessBundle(keySigned, POLICY, trusted, expected),
+      /bundle check failed: it is signed with a key, not keyless: verify it with verify-key/,
     )
   })
 
   it('refuses to verify without an identity and an issuer', async () => {
     await expect(
-      verifyKeylessBundle(
-        bundle,
-        { certificateOidcIssuer: GITHUB_OIDC_ISSUER },
-        trustedRoot,
-        expected,
-      ),
+      verifyKeylessBundle(bundle, { certificateOidcIssuer: GITHUB_OIDC_ISSUER }, trusted, expected),
     ).rejects.toMatchObject({ code: 'INPUT_MISSING', input: 'certificate-identity' })
     await expect(
-      verifyKeylessBundle(bundle, { certificateIdentity: IDENTITY }, trustedRoot, expected),
+      verifyKeylessBundle(bundle, { certificateIdentity: IDENTITY }, trusted, expected),
     ).rejects.toMatchObject({ code: 'INPUT_MISSING', input: 'certificate-oidc-issuer' })
   })
 

@@ -491,7 +491,7 @@ describe('generate-key command', () => {
       runCommand(configFor({ context: dir }), { logger: recordingLogger().logger, env: {} }),
     )
     expect(e.message).toContain(join(dir, 'cosign.pub'))
-    await expect(stat(join(dir, 'cosign.key'))).rejects.toThrow()
+    await expect(stat(join(dir, 'cosign.key'))).rejects.toMatchObject({ code: 'ENOENT' })
     expect(await readFile(join(dir, 'cosign.pub'), 'utf8')).toBe('old\n')
   })
 

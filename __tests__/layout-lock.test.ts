@@ -1,11 +1,30 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { EMPTY_JSON, LayoutStore, MediaType, sha256 } from '../src/oci/index.js'
 import { compileSources, removeCompiledSources } from './helpers/compile.js'
+
+// Every `open` of this process, for counting lock attempts: the real call, observed.
+const fsEvents = vi.hoisted(() => ({
+  opens: [] as { path: string; result: 'opened' | string }[],
+}))
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>()
+  const open: typeof fs.open = async (path, ...rest) => {
+    try {
+      const handle = await fs.open(path, ...rest)
+      fsEvents.opens.push({ path: String(path), result: 'opened' })
+      return handle
+    } catch (e) {
+      fsEvents.opens.push({ path: String(path), result: (e as NodeJS.ErrnoException).code ?? '?' })
+      throw e
+    }
+  }
+  return { ...fs, default: { ...fs, open }, open }
+})
 
 const PROCESSES = 6
 const TAGS_EACH = 15
@@ -24,27 +43,46 @@ function manifestFor(tag: string): Buffer {
   return Buffer.from(JSON.stringify({ ...TEMPLATE, annotations: { 'org.example.tag': tag } }))
 }
 
-// Each child waits for a shared start time so that all of them race on creating the layout, not
-// only on index.json; it prints the digests it wrote so the parent can check every tag. With an
-// interval, tag i is written at startAt + i * interval, so the writers collide once per slot.
+// Each child signals that it is ready and waits for the parent's go file, so all of them race on
+// creating the layout, not only on index.json; it prints the digests it wrote so the parent can
+// check every tag. Gated, tag i waits for go-i, and the child reports done-<proc>-<i>: the parent
+// starts each round once the previous one is done, so the writers collide once per round.
 const WRITER = `
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-const [compiled, dir, proc, count, startAt, interval] = process.argv.slice(2)
-const until = (t) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())))
+const [compiled, dir, proc, count, sync, gated] = process.argv.slice(2)
+const gate = async (name) => {
+  for (let polls = 0; !existsSync(join(sync, name)); polls++) {
+    if (polls > 12_000) throw new Error('no ' + name + ' from the parent')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
 const { LayoutStore } = await import(pathToFileURL(compiled + '/oci/index.js').href)
 const template = ${JSON.stringify(TEMPLATE)}
 const manifestFor = (tag) =>
   Buffer.from(JSON.stringify({ ...template, annotations: { 'org.example.tag': tag } }))
-await until(Number(startAt))
+writeFileSync(join(sync, 'ready-' + proc), '')
+await gate('go-0')
 const store = await LayoutStore.open(dir, { create: true })
 const written = {}
 for (let i = 0; i < Number(count); i++) {
-  if (Number(interval) > 0) await until(Number(startAt) + i * Number(interval))
+  if (gated === 'gated' && i > 0) await gate('go-' + i)
   const tag = 'p' + proc + '-' + i
   written[tag] = (await store.putManifest(manifestFor(tag), template.mediaType, tag)).digest
+  writeFileSync(join(sync, 'done-' + proc + '-' + i), '')
 }
 process.stdout.write(JSON.stringify(written))
 `
+
+/** Polls up to `polls` times, 5 ms apart: a bounded count of polls, not a deadline. */
+async function waitFor(done: () => boolean, what: string, polls = 12_000): Promise<void> {
+  for (let i = 0; i < polls; i++) {
+    if (done()) return
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  throw new Error(`${what} after ${polls} polls`)
+}
 
 interface Run {
   code: number | null
@@ -89,28 +127,41 @@ describe('layout index.json lock', () => {
     if (work) rmSync(work, { recursive: true, force: true })
   })
 
-  /** Runs the writers to completion; returns the digest each tag was given. */
+  /**
+   * Runs the writers to completion; returns the digest each tag was given. Gated, `beforeRound`
+   * runs before each round's go file, while no writer is between rounds.
+   */
   async function runWriters(
     dir: string,
     count: number,
-    startAt: number,
-    interval = 0,
+    gated: boolean,
+    beforeRound: (round: number) => Promise<void> = async () => undefined,
   ): Promise<Record<string, string>> {
+    const sync = `${dir}.sync`
+    mkdirSync(sync)
     const script = join(work, 'writer.mjs')
     await writeFile(script, WRITER)
-    const runs = await Promise.all(
+    const children = Promise.all(
       Array.from({ length: PROCESSES }, (_, p) =>
-        runNode([
-          script,
-          compiled,
-          dir,
-          String(p),
-          String(count),
-          String(startAt),
-          String(interval),
-        ]),
+        runNode([script, compiled, dir, String(p), String(count), sync, gated ? 'gated' : '']),
       ),
     )
+    let failed = false
+    void children.then((runs) => (failed = runs.some((r) => r.code !== 0)))
+    const all =
+      (prefix: string, suffix = '') =>
+      () =>
+        failed ||
+        Array.from({ length: PROCESSES }, (_, p) => `${prefix}${p}${suffix}`).every((f) =>
+          existsSync(join(sync, f)),
+        )
+    await waitFor(all('ready-'), 'the writers did not start')
+    for (let round = 0; round < (gated ? count : 1); round++) {
+      await beforeRound(round)
+      await writeFile(join(sync, `go-${round}`), '')
+      if (gated) await waitFor(all('done-', `-${round}`), `round ${round} did not finish`)
+    }
+    const runs = await children
     for (const run of runs) expect(run, run.stderr).toMatchObject({ code: 0 })
     const written: Record<string, string> = Object.assign(
       {},
@@ -137,9 +188,7 @@ describe('layout index.json lock', () => {
 
   it(`keeps every tag when ${PROCESSES} processes create and write one layout at once`, async () => {
     const dir = join(work, 'shared')
-    // Long enough for every child to have started node and loaded the modules.
-    const startAt = Date.now() + 1500
-    await expectLayout(dir, await runWriters(dir, TAGS_EACH, startAt))
+    await expectLayout(dir, await runWriters(dir, TAGS_EACH, false))
   })
 
   it(`lets only one of ${PROCESSES} processes break a dead writer's lock`, async () => {
@@ -147,44 +196,33 @@ describe('layout index.json lock', () => {
     await LayoutStore.open(dir, { create: true })
     const lock = join(dir, 'index.json.lock')
     const rounds = 20
-    const interval = 250
-    const startAt = Date.now() + 1500
-    // Before each slot, act as a writer that took the lock and died: every child then finds the
+    // Before each round, act as a writer that took the lock and died: every child then finds the
     // same stale lock at once, and all but one must wait for the one that broke it.
     let planted = 0
-    const planting = (async () => {
-      for (let i = 0; i < rounds; i++) {
-        const slot = startAt + i * interval
-        await new Promise((r) => setTimeout(r, Math.max(0, slot - 100 - Date.now())))
-        while (Date.now() < slot - 10) {
-          try {
-            await writeFile(lock, `${DEAD_PID} ${Date.now()}`, { flag: 'wx' })
-            planted++
-            break
-          } catch (e) {
-            if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
-            await new Promise((r) => setTimeout(r, 5))
-          }
-        }
-      }
-    })()
-    const written = await runWriters(dir, rounds, startAt, interval)
-    await planting
-    // The previous slot's writes take milliseconds; nearly every slot must have had a stale lock.
-    expect(planted).toBeGreaterThanOrEqual(rounds - 2)
+    const written = await runWriters(dir, rounds, true, async () => {
+      await writeFile(lock, `${DEAD_PID} ${Date.now()}`, { flag: 'wx' })
+      planted++
+    })
+    expect(planted).toBe(rounds)
     await expectLayout(dir, written)
   })
 
   it('breaks a lock left by a dead process', async () => {
     const dir = join(work, 'stale')
     const store = await LayoutStore.open(dir, { create: true })
-    await writeFile(join(dir, 'index.json.lock'), `${DEAD_PID} ${Date.now()}`)
+    const lock = join(dir, 'index.json.lock')
+    await writeFile(lock, `${DEAD_PID} ${Date.now()}`)
 
-    const started = Date.now()
+    const before = fsEvents.opens.length
     const desc = await store.putManifest(manifestFor('after-stale'), MediaType.OciManifest, 'v1')
-    expect(Date.now() - started).toBeLessThan(5_000)
     expect((await store.headManifest('v1'))?.digest).toBe(desc.digest)
     expect(await leftovers(dir)).toEqual([])
+    // Found the dead holder's lock, broke it under the guard once, then took the lock.
+    expect(fsEvents.opens.slice(before).filter((o) => o.path.startsWith(lock))).toEqual([
+      { path: lock, result: 'EEXIST' },
+      { path: `${lock}.break`, result: 'opened' },
+      { path: lock, result: 'opened' },
+    ])
   })
 
   it('makes a writer wait while a live process holds the lock', async () => {
@@ -193,20 +231,23 @@ describe('layout index.json lock', () => {
     const lock = join(dir, 'index.json.lock')
     await writeFile(lock, `${process.pid} ${Date.now()}`)
 
-    const started = Date.now()
-    let finishedAt: number | undefined
+    const before = fsEvents.opens.length
+    const refused = () =>
+      fsEvents.opens.slice(before).filter((o) => o.path === lock && o.result === 'EEXIST').length
+    let finished = false
     const write = store
       .putManifest(manifestFor('after-live'), MediaType.OciManifest, 'v1')
-      .then((d) => ((finishedAt = Date.now()), d))
-    await new Promise((r) => setTimeout(r, 200))
-    // Still held: neither the tag nor the write may have gone through.
-    expect(finishedAt).toBeUndefined()
+      .then((d) => ((finished = true), d))
+    // The writer found the lock held three times, and neither the tag nor the write went through.
+    await waitFor(() => refused() >= 3, 'the writer did not try the lock')
+    expect(finished).toBe(false)
     expect(await store.listTags()).toEqual([])
-    await new Promise((r) => setTimeout(r, 100))
     await rm(lock)
 
     const desc = await write
-    expect(finishedAt! - started).toBeGreaterThanOrEqual(250)
+    expect(fsEvents.opens.slice(before).filter((o) => o.result === 'opened')).toEqual([
+      { path: lock, result: 'opened' },
+    ])
     expect((await store.headManifest('v1'))?.digest).toBe(desc.digest)
     await expect(stat(lock)).rejects.toMatchObject({ code: 'ENOENT' })
     expect(await leftovers(dir)).toEqual([])

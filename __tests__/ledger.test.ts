@@ -93,13 +93,12 @@ describe('paths', () => {
 })
 
 describe('Ledger', () => {
-  it('creates the branch on first use; read, list and history follow it', async () => {
+  it('creates the branch on first use; read and list follow it', async () => {
     const remote = await bareRemote()
     const a = await open(remote)
     expect(a.head).toBeUndefined()
     expect(await a.read(environmentPath('staging'))).toBeUndefined()
     expect(await a.list('environments')).toEqual([])
-    expect(await a.history(environmentPath('staging'))).toEqual([])
 
     const first = await a.commit(
       {
@@ -129,11 +128,11 @@ describe('Ledger', () => {
     expect(await a.read(releasePath(DIGEST))).toBe('{"record":true}\n')
     expect(await a.list('')).toEqual(['bad.json'])
 
-    const history = await a.history(environmentPath('staging'))
-    expect(history.map((h) => h.message)).toEqual(['staging: v2', `staging: promote ${DIGEST}`])
-    expect(history[0]!.commit).toBe(a.head)
-    expect(Number.isNaN(Date.parse(history[0]!.at))).toBe(false)
-    expect(await a.history(environmentPath('staging'), 1)).toHaveLength(1)
+    expect(remoteSubjects(remote)).toEqual([
+      'staging: v2',
+      'mark nothing bad',
+      `staging: promote ${DIGEST}`,
+    ])
 
     const b = await open(remote)
     expect(b.head).toBe(a.head)
@@ -142,10 +141,12 @@ describe('Ledger', () => {
   })
 
   it('keeps multi-line messages whole', async () => {
-    const a = await open(await bareRemote())
+    const remote = await bareRemote()
+    const a = await open(remote)
     await a.commit({ 'bad.json': '[]\n' }, 'mark bad\n\nreason: broken login\nby: alice')
-    const [entry] = await a.history('bad.json')
-    expect(entry!.message).toBe('mark bad\n\nreason: broken login\nby: alice')
+    expect(git(['--git-dir', remote, 'log', '-1', '--format=%B', BRANCH])).toBe(
+      'mark bad\n\nreason: broken login\nby: alice',
+    )
   })
 
   it('is a compare-and-swap: the writer who read a stale head is rejected', async () => {
@@ -169,11 +170,6 @@ describe('Ledger', () => {
     expect(await b.read('state.txt')).toBe('A\n')
     expect(await b.commit({ 'state.txt': 'A\nB\n' }, 'B after A')).toBe('committed')
     expect(remoteSubjects(remote)).toEqual(['B after A', 'A wins', 'seed'])
-    expect((await b.history('state.txt')).map((h) => h.message)).toEqual([
-      'B after A',
-      'A wins',
-      'seed',
-    ])
   })
 
   it('lets exactly one of two writers create the branch', async () => {
@@ -216,6 +212,26 @@ describe('Ledger', () => {
     expect(err.code).toBe('LEDGER_UNREACHABLE')
     expect(err.hint).toBeTruthy()
     expect(a.head).toBeUndefined()
+  })
+
+  it('fetches a file on first read, and fails rather than read it as absent when it cannot', async () => {
+    const remote = await bareRemote()
+    // As GitHub does: blobless fetches, each file's content fetched when it is read.
+    git(['--git-dir', remote, 'config', 'uploadpack.allowFilter', 'true'])
+    const a = await open(remote)
+    await a.commit({ 'bad.json': '[]\n', 'other.json': '{}\n' }, 'seed')
+
+    const ok = await open(remote)
+    expect(await ok.read('bad.json')).toBe('[]\n')
+    const b = await open(remote)
+    await rm(remote, { recursive: true, force: true })
+    // b knows the file exists (the tree came with the fetch) but not its content.
+    expect(await b.list('')).toEqual(['bad.json', 'other.json'])
+    const err = await caught(b.read('bad.json'))
+    expect(err.code).toBe('LEDGER_UNREACHABLE')
+    expect(err.message).toContain('read bad.json from')
+    // A file the tree does not have is absent, without asking the server.
+    expect(await b.read('missing.json')).toBeUndefined()
   })
 
   it('refuses ledger paths that could escape the tree, and a bad branch', async () => {
@@ -348,6 +364,8 @@ describe('credentials', () => {
     )
     const encoded = Buffer.from(`x-access-token:${TOKEN}`).toString('base64')
     expect(config['http.https://github.com/.extraheader']).toBe(`AUTHORIZATION: basic ${encoded}`)
+    // The URL names the remote that a blobless read fetches a file from.
+    expect(config['remote.ledger.url']).toBe(options.url)
     expect(env).toMatchObject({
       LC_ALL: 'C',
       GIT_TERMINAL_PROMPT: '0',
@@ -358,7 +376,7 @@ describe('credentials', () => {
     })
 
     const argv = [
-      ...fetchArgs(options.url, BRANCH),
+      ...fetchArgs(BRANCH),
       ...pushArgs(options.url, 'a'.repeat(40), BRANCH),
       ...lsRemoteArgs(options.url, BRANCH),
     ]
@@ -379,7 +397,7 @@ describe('credentials', () => {
     expect(env.GIT_INDEX_FILE).toBeUndefined()
     expect(env.GIT_CONFIG_PARAMETERS).toBeUndefined()
     expect(env.GIT_CONFIG_KEY_8).toBeUndefined()
-    expect(env.GIT_CONFIG_COUNT).toBe('4')
+    expect(env.GIT_CONFIG_COUNT).toBe('7')
   })
 
   it('sends no header for ssh or path ledgers, and refuses plain http elsewhere', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ReleaseError, UserError } from '../src/errors.js'
-import { nextPagePath, type GitHubTarget } from '../src/github/api.js'
+import { guardedFetch, type GitHubTarget } from '../src/github/octokit.js'
 import {
   COMMENT_BODY_MAX,
   PLAN_COMMENT_MARKER,
@@ -44,7 +44,7 @@ describe('upsertPullRequestComment', () => {
       status: 201,
     })
     expect(posts()[0].headers).toMatchObject({
-      authorization: `Bearer ${TOKEN}`,
+      authorization: `token ${TOKEN}`,
       accept: 'application/vnd.github+json',
       'x-github-api-version': '2022-11-28',
     })
@@ -190,22 +190,37 @@ describe('upsertPullRequestComment', () => {
   })
 })
 
-describe('nextPagePath', () => {
-  const link = (value: string) => new Headers({ link: value })
-  it('follows rel="next" under an API base with a path, and stops on the last page', () => {
-    const base = 'https://ghe.example.com/api/v3'
-    const next = `<${base}/repositories/9/issues/7/comments?per_page=100&page=2>; rel="next"`
-    const last = `<${base}/repositories/9/issues/7/comments?per_page=100&page=5>; rel="last"`
-    expect(nextPagePath(link(`${next}, ${last}`), base)).toBe(
-      '/repositories/9/issues/7/comments?per_page=100&page=2',
-    )
-    expect(nextPagePath(link(last), base)).toBeUndefined()
-    expect(nextPagePath(new Headers(), base)).toBeUndefined()
+describe('guardedFetch', () => {
+  const base = 'https://ghe.example.com/api/v3'
+  function recorder() {
+    const seen: string[] = []
+    const inner = (async (input: Parameters<typeof fetch>[0]) => {
+      seen.push(String(input))
+      return new Response('[]', { status: 200 })
+    }) as typeof fetch
+    const logs: string[] = []
+    return {
+      seen,
+      logs,
+      fetch: guardedFetch(base, inner, { timeoutMs: 1000, log: (m) => logs.push(m) }),
+    }
+  }
+
+  it('lets a request under the API base through', async () => {
+    const r = recorder()
+    const res = await r.fetch(`${base}/repositories/9/issues/7/comments?page=2`)
+    expect(res.status).toBe(200)
+    expect(r.seen).toEqual([`${base}/repositories/9/issues/7/comments?page=2`])
   })
 
-  it('refuses a next link to another host, which would carry the token there', () => {
-    const headers = link('<https://evil.example.com/api/v3/x?page=2>; rel="next"')
-    expect(() => nextPagePath(headers, 'https://ghe.example.com/api/v3')).toThrow(/outside/)
+  it.each([
+    'https://evil.example.com/api/v3/x?page=2',
+    'https://ghe.example.com/other/x',
+    'http://ghe.example.com/api/v3/x',
+  ])('refuses %s, where the token would go with it', async (url) => {
+    const r = recorder()
+    await expect(r.fetch(url)).rejects.toMatchObject({ code: 'GITHUB_API' })
+    expect(r.seen).toEqual([])
   })
 })
 

@@ -3,13 +3,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runCommand, type CommandResult } from '../src/commands/index.js'
 import { readConfig } from '../src/config.js'
 import { nullLogger, type Logger } from '../src/logger.js'
 import { RegistryStore } from '../src/oci/index.js'
 import { generateKeyPair } from '../src/sign/keys.js'
+import { cloneRepository } from './helpers/clone-repository.js'
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js'
+import { installPushBarrier } from './helpers/push-barrier.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
 
@@ -40,6 +42,15 @@ interface Exit {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Polls `done` up to `polls` times, `ms` apart: a bounded count of polls, not a deadline. */
+async function pollUntil(done: () => boolean, what: string, polls = 600, ms = 50): Promise<void> {
+  for (let i = 0; i < polls; i++) {
+    if (done()) return
+    await sleep(ms)
+  }
+  throw new Error(`${what} after ${polls} polls`)
+}
 
 function collect(child: ChildProcess): Promise<Exit> {
   const out: Buffer[] = []
@@ -85,10 +96,13 @@ describe.skipIf(!ok)('promote races and crashes (acceptance)', () => {
       encoding: 'utf8',
     }).trim()
 
+  // The ledger's `by` is the GitHub actor (else git's user.name, else the OS user); USER too,
+  // for a dist/ built before that rule.
   const childEnv = (user: string): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
     HOME: work,
     USER: user,
+    GITHUB_ACTOR: user,
   })
 
   const run = (
@@ -176,15 +190,21 @@ describe.skipIf(!ok)('promote races and crashes (acceptance)', () => {
     let ledger: string
     const digests: string[] = []
 
+    // Every racer tries the ledger push five times (DEFAULT_TRIES); the barrier holds each
+    // round of pushes until all of it has arrived, so each round has one winner and the rest
+    // collide: five winners, and five losers that lost all five rounds.
+    const ROUNDS = [10, 9, 8, 7, 6]
+    let barrier: { arrivals(): number }
+
     beforeAll(async () => {
       image = `${registry.host}/apps/race`
       ledger = newLedger('race-ledger')
+      barrier = installPushBarrier(ledger, ROUNDS)
       for (let i = 0; i < RACERS; i++) digests.push(await release(image))
       expect(new Set(digests).size).toBe(RACERS)
     }, 120_000)
 
     it('records each winner exactly once, fails each loser with a lost race, and leaves the tags on the ledger', async () => {
-      const started = Date.now()
       const exits = await Promise.all(
         digests.map((digest, i) => {
           const child = spawnCli(
@@ -204,10 +224,9 @@ describe.skipIf(!ok)('promote races and crashes (acceptance)', () => {
             ],
             `racer-${i}`,
           )
-          return collect(child).then((exit) => ({ ...exit, ms: Date.now() - started }))
+          return collect(child)
         }),
       )
-      const elapsed = Date.now() - started
 
       const file = envFile(ledger, 'production')
       const subjects = execFileSync(
@@ -227,7 +246,13 @@ describe.skipIf(!ok)('promote races and crashes (acceptance)', () => {
         const context = `${who} exit ${exit.code}/${exit.signal}\nstdout: ${exit.stdout}\nstderr: ${exit.stderr}`
         if (exit.code === 0) {
           won.push(i)
-          const outputs = JSON.parse(exit.stdout) as Record<string, string>
+          // --json types its values (booleans) in newer bundles, strings in older ones.
+          const outputs = Object.fromEntries(
+            Object.entries(JSON.parse(exit.stdout) as Record<string, unknown>).map(([k, v]) => [
+              k,
+              String(v),
+            ]),
+          )
           expect(outputs, context).toMatchObject({
             environment: 'production',
             digest,
@@ -247,10 +272,14 @@ describe.skipIf(!ok)('promote races and crashes (acceptance)', () => {
         }
       })
       console.log(
-        `promote race: ${won.length} won, ${lost.length} lost (racers ${lost.join(', ') || 'none'}) ` +
-          `in ${elapsed} ms; per process ${exits.map((e) => e.ms).join(', ')} ms`,
+        `promote race: ${won.length} won, ${lost.length} lost (racers ${lost.join(', ') || 'none'}); ` +
+          `${barrier.arrivals()} pushes reached the ledger`,
       )
+      // Contention happened: some racers won and some lost every round.
       expect(won.length).toBeGreaterThanOrEqual(1)
+      expect(lost.length).toBeGreaterThanOrEqual(1)
+      expect(won.length + lost.length).toBe(RACERS)
+      expect(barrier.arrivals()).toBeGreaterThan(RACERS)
       // One commit per winner on the environment file, and a history of exactly the winners.
       expect(subjects).toHaveLength(won.length)
       expect(file.history).toHaveLength(won.length)
@@ -270,7 +299,10 @@ describe.skipIf(!ok)('promote races and crashes (acceptance)', () => {
     // Long enough that a loaded machine still kills the process while its write is held; the
     // held write is dropped when the process dies, so the length costs no time.
     const HOLD_MS = 15_000
+    const SEED = 'seed/crash'
     let proxy: FaultProxy
+    let tests = 0
+    // Each test gets its own ledger and its own copy of the seed repository's three releases.
     let direct: string
     let proxied: string
     let ledger: string
@@ -279,11 +311,17 @@ describe.skipIf(!ok)('promote races and crashes (acceptance)', () => {
 
     beforeAll(async () => {
       proxy = await startFaultProxy(registry.host)
-      direct = `${registry.host}/apps/crash`
-      proxied = `${proxy.host}/apps/crash`
-      ledger = newLedger('crash-ledger')
-      store = new RegistryStore(registry.host, 'apps/crash', {})
-      for (let i = 0; i < 3; i++) d.push(await release(direct))
+      for (let i = 0; i < 3; i++) d.push(await release(`${registry.host}/${SEED}`))
+    }, 120_000)
+
+    beforeEach(async () => {
+      tests++
+      const repository = `apps/crash-${tests}`
+      cloneRepository(registry, SEED, repository)
+      direct = `${registry.host}/${repository}`
+      proxied = `${proxy.host}/${repository}`
+      ledger = newLedger(`crash-ledger-${tests}`)
+      store = new RegistryStore(registry.host, repository, {})
       // A is in place, tags included, before any crash.
       const first = await run({
         command: 'promote',
@@ -296,10 +334,10 @@ describe.skipIf(!ok)('promote races and crashes (acceptance)', () => {
       expect(first.outputs.promoted).toBe('true')
       proxy.setDelay(
         (method, path) =>
-          method === 'PUT' && /^\/v2\/apps\/crash\/manifests\/production(-previous)?$/.test(path),
+          method === 'PUT' && path.startsWith(`/v2/${repository}/manifests/production`),
         HOLD_MS,
       )
-    }, 120_000)
+    }, 60_000)
 
     afterAll(async () => {
       await proxy?.stop()
@@ -331,24 +369,19 @@ describe.skipIf(!ok)('promote races and crashes (acceptance)', () => {
       const exited = collect(child)
       let done: Exit | undefined
       void exited.then((e) => (done = e))
-      const deadline = Date.now() + 30_000
-      for (;;) {
+      await pollUntil(() => {
         if (done) throw new Error(`promote exited before it could be killed:\n${done.stderr}`)
-        if (Date.now() > deadline) throw new Error('promote never reached its tag writes')
         const moved = ledgerHead(ledger) !== before
-        const holding = proxy.delayed.slice(heldBefore).some((r) => r.state === 'holding')
-        if (moved && holding) break
-        await sleep(50)
-      }
-      const killedAt = Date.now()
+        return moved && proxy.delayed.slice(heldBefore).some((r) => r.state === 'holding')
+      }, 'promote never reached its tag writes')
       child.kill('SIGKILL')
       const exit = await exited
       expect(exit.signal).toBe('SIGKILL')
       // The proxy sees the connection close and drops the held write instead of forwarding it.
-      while (proxy.delayed.slice(heldBefore).some((r) => r.state === 'holding')) {
-        if (Date.now() - killedAt > 5_000) throw new Error('the held tag write was not dropped')
-        await sleep(20)
-      }
+      await pollUntil(
+        () => !proxy.delayed.slice(heldBefore).some((r) => r.state === 'holding'),
+        'the held tag write was not dropped',
+      )
       const held = proxy.delayed.slice(heldBefore)
       expect(held.map((r) => r.state)).toEqual(['dropped'])
       expect(exit.stderr).toMatch(/ledger: production: promote/)
@@ -395,12 +428,22 @@ describe.skipIf(!ok)('promote races and crashes (acceptance)', () => {
     }, 60_000)
 
     it('the next promote of the digest already in the ledger heals the tags without a commit', async () => {
-      const [b, c] = [d[1]!, d[2]!]
+      const [a, b, c] = [d[0]!, d[1]!, d[2]!]
+      // B in place, tags included, then a crash promoting C.
+      const second = await run({
+        command: 'promote',
+        image: direct,
+        ledger,
+        environment: 'production',
+        digest: b,
+        'verify-key': pub,
+      })
+      expect(second.outputs.promoted).toBe('true')
       await promoteAndKill(c, 'crasher-2')
       const file = envFile(ledger, 'production')
       expect([file.current?.digest, file.previous?.digest]).toEqual([c, b])
       expect(await tagOf(store, 'production')).toBe(b)
-      expect(await tagOf(store, 'production-previous')).toBe(d[0])
+      expect(await tagOf(store, 'production-previous')).toBe(a)
       expect((await status()).result.outputs.drift).toBe('true')
 
       const headBefore = ledgerHead(ledger)

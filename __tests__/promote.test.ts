@@ -2,13 +2,14 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runCommand, type CommandResult } from '../src/commands/index.js'
 import { readConfig } from '../src/config.js'
 import { ReleaseError } from '../src/errors.js'
 import { nullLogger } from '../src/logger.js'
 import { RegistryStore } from '../src/oci/index.js'
 import { generateKeyPair } from '../src/sign/keys.js'
+import { cloneRepository } from './helpers/clone-repository.js'
 import { startFakeGitHub } from './helpers/github-api.js'
 import { writeImage } from './helpers/images.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
@@ -21,11 +22,15 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
   let work: string
   let registry: TestRegistry
   let repo: string
-  let ledger: string
   let key: string
   let pub: string
   let otherPub: string
+  // Each test gets its own ledger and its own copy of the seed repository's releases.
+  let ledger: string
+  let repository: string
   let image: string
+  let tests = 0
+  const SEED = 'seed/shop'
   const digests: Record<string, string> = {}
 
   const git = (cwd: string, ...args: string[]): string =>
@@ -43,7 +48,8 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
     inputs: Record<string, string>,
     env: NodeJS.ProcessEnv = {},
   ): Promise<CommandResult> => {
-    const all = { PATH: process.env.PATH, HOME: work, USER: 'tester', ...env }
+    // The ledger's `by` is the GitHub actor (else git's user.name, else the OS user).
+    const all = { PATH: process.env.PATH, HOME: work, GITHUB_ACTOR: 'tester', ...env }
     return runCommand(
       readConfig((n) => inputs[n], all),
       { logger: nullLogger, env: all, cwd: repo },
@@ -59,7 +65,7 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
       ['-C', ledger, 'for-each-ref', '--format=%(refname) %(objectname)'],
       { encoding: 'utf8' },
     )
-    const store = new RegistryStore(registry.host, 'apps/shop', {})
+    const store = new RegistryStore(registry.host, repository, {})
     const tags = (await store.listTags()).sort()
     const pointed = await Promise.all(
       tags.map(async (t) => `${t}=${(await store.headManifest(t))?.digest}`),
@@ -79,7 +85,6 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'promote-'))
     registry = await startRegistry('none')
-    image = `${registry.host}/apps/shop`
     const pair = await generateKeyPair(PASS)
     key = join(work, 'cosign.key')
     pub = join(work, 'cosign.pub')
@@ -87,8 +92,6 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
     writeFileSync(key, pair.privateKeyPem)
     writeFileSync(pub, pair.publicKeyPem)
     writeFileSync(otherPub, (await generateKeyPair('x')).publicKeyPem)
-    ledger = join(work, 'ledger.git')
-    execFileSync('git', ['init', '-q', '--bare', ledger])
     repo = join(work, 'repo')
     mkdirSync(repo)
     git(repo, 'init', '-q', '-b', 'main')
@@ -102,11 +105,20 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
       writeFileSync(join(repo, 'index.html'), `${name}\n`)
       git(repo, 'add', '.')
       git(repo, 'commit', '-q', '-m', name)
-      const inputs: Record<string, string> = { image, context: repo }
+      const inputs: Record<string, string> = { image: `${registry.host}/${SEED}`, context: repo }
       if (signed) Object.assign(inputs, { 'signing-key': key, 'signing-key-passphrase': PASS })
       digests[name] = (await run(inputs)).outputs.digest!
     }
   }, 120_000)
+
+  beforeEach(() => {
+    tests++
+    ledger = join(work, `ledger-${tests}.git`)
+    execFileSync('git', ['init', '-q', '--bare', ledger])
+    repository = `apps/shop-${tests}`
+    image = `${registry.host}/${repository}`
+    cloneRepository(registry, SEED, repository)
+  })
 
   afterAll(async () => {
     await registry?.stop()
@@ -127,7 +139,7 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
       'previous-digest': digests.A,
       promoted: 'true',
     })
-    const store = new RegistryStore(registry.host, 'apps/shop', {})
+    const store = new RegistryStore(registry.host, repository, {})
     expect((await store.headManifest('staging'))?.digest).toBe(digests.B)
     expect((await store.headManifest('staging-previous'))?.digest).toBe(digests.A)
     const file = JSON.parse(
@@ -163,6 +175,8 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
   })
 
   it('promotes production from staging in lifecycle order', async () => {
+    const staged = await move('promote', { environment: 'staging', digest: digests.B! })
+    expect(staged.outputs.promoted).toBe('true')
     const p = await move('promote', { environment: 'production', 'from-environment': 'staging' })
     expect(p.outputs.digest).toBe(digests.B)
   })
@@ -181,7 +195,7 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
       'unknown-digest',
     )
     // An image with no release record, promoted without requiring a signature.
-    const store = new RegistryStore(registry.host, 'apps/shop', {})
+    const store = new RegistryStore(registry.host, repository, {})
     const bare = await writeImage(store, [{ 'x.txt': 'no record' }])
     await expectRefused(
       move('promote', {
@@ -195,17 +209,29 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
   })
 
   it('refuses a digest marked bad, an environment on hold, and the wrong lifecycle order', async () => {
-    await move('mark-bad', { digest: digests.A!, reason: 'leaks memory' })
+    // Positive control: the same promote passes every gate before the mark.
+    const before = await move('promote', { environment: 'canary', digest: digests.A! })
+    expect(before.outputs.promoted).toBe('true')
+    const marked = await move('mark-bad', { digest: digests.A!, reason: 'leaks memory' })
+    expect(marked.outputs).toEqual({ digest: digests.A, changed: 'true' })
+    const bad = JSON.parse(
+      execFileSync('git', ['-C', ledger, 'show', 'release-ledger:bad.json'], { encoding: 'utf8' }),
+    ) as unknown
+    expect(JSON.stringify(bad)).toContain(digests.A!)
+    expect(JSON.stringify(bad)).toContain('leaks memory')
     await expectRefused(
       move('promote', { environment: 'production', digest: digests.A! }),
       'marked-bad',
     )
-    await move('hold', { environment: 'production', reason: 'freeze' })
+    const held = await move('hold', { environment: 'production', reason: 'freeze' })
+    expect(held.outputs).toEqual({ environment: 'production', changed: 'true' })
     await expectRefused(
       move('promote', { environment: 'production', digest: digests.C! }),
       'on-hold',
     )
-    await move('unhold', { environment: 'production' })
+    const unheld = await move('unhold', { environment: 'production' })
+    expect(unheld.outputs).toEqual({ environment: 'production', changed: 'true' })
+    // Unheld, the lifecycle gate is what refuses C: production requires it in staging first.
     await expectRefused(
       move('promote', { environment: 'production', digest: digests.C!, requires: 'staging' }),
       'lifecycle',
@@ -218,19 +244,20 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
     const first = await move(
       'rollback',
       { environment: 'qa', reason: 'broken checkout' },
-      { USER: 'alice' },
+      { GITHUB_ACTOR: 'alice' },
     )
     expect(first.outputs).toMatchObject({
       digest: digests.B,
       'previous-digest': digests.C,
-      promoted: 'true',
+      'rolled-back': 'true',
+      held: 'true',
     })
     // The rollback holds qa: an automatic promote is refused until unhold.
     await expectRefused(move('promote', { environment: 'qa', digest: digests.C! }), 'on-hold')
     const second = await move(
       'rollback',
       { environment: 'qa', reason: 'false alarm' },
-      { USER: 'bob' },
+      { GITHUB_ACTOR: 'bob' },
     )
     expect(second.outputs.digest).toBe(digests.C)
     const file = JSON.parse(
@@ -317,7 +344,7 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
       'verify-key': pub,
     })
     expect(r.outputs.promoted).toBe('true')
-    const store = new RegistryStore(registry.host, 'apps/shop', {})
+    const store = new RegistryStore(registry.host, repository, {})
     expect((await store.headManifest('edge'))?.digest).toBe(digests.C)
     const r2 = await run({
       command: 'promote',
@@ -332,7 +359,11 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
   })
 
   it('status reports each environment and drift, and repair heals it', async () => {
-    const store = new RegistryStore(registry.host, 'apps/shop', {})
+    await move('promote', { environment: 'staging', digest: digests.A! })
+    await move('promote', { environment: 'staging', digest: digests.B! })
+    const clean = await run({ command: 'status', image, ledger })
+    expect(clean.outputs.drift).toBe('false')
+    const store = new RegistryStore(registry.host, repository, {})
     const m = await store.getManifest(digests.A!)
     await store.putManifest(m.bytes, m.mediaType, 'staging')
     const s = await run({ command: 'status', image, ledger })

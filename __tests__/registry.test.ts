@@ -58,7 +58,7 @@ describe.skipIf(!ok).each<AuthMode>(['none', 'htpasswd', 'token'])(
     })
 
     it('pushes a layout image, then HEADs and pulls it back byte for byte', async () => {
-      const dst = new RegistryStore(registry.host, 'demo/app', options)
+      const dst = new RegistryStore(registry.host, 'demo/push-pull', options)
       const pushed = await copyImage(layout, dst, 'v1', { tags: ['v1'] })
       expect(pushed.descriptor.digest).toBe(image.descriptor.digest)
       expect(pushed.stats.blobs.uploaded).toBe(3)
@@ -109,7 +109,7 @@ describe.skipIf(!ok).each<AuthMode>(['none', 'htpasswd', 'token'])(
     })
 
     it('mounts blobs across repositories instead of uploading them', async () => {
-      const from = new RegistryStore(registry.host, 'demo/app', options)
+      const from = new RegistryStore(registry.host, 'demo/mount-from', options)
       await copyImage(layout, from, 'v1', { tags: ['v1'] })
       const to = new RegistryStore(registry.host, 'other/app', options)
       const result = await copyImage(from, to, 'v1', { tags: ['copied'] })
@@ -132,7 +132,7 @@ describe.skipIf(!ok).each<AuthMode>(['none', 'htpasswd', 'token'])(
     })
 
     it('finds referrers through the fallback tag when the registry has no referrers API', async () => {
-      const dst = new RegistryStore(registry.host, 'demo/app', options)
+      const dst = new RegistryStore(registry.host, 'demo/referrers', options)
       await copyImage(layout, dst, 'v1', { tags: ['v1'] })
       const subject = {
         mediaType: MediaType.OciManifest,

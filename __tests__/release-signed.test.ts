@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runCommand, type CommandResult } from '../src/commands/index.js'
 import { readConfig } from '../src/config.js'
 import { describeError, ReleaseError } from '../src/errors.js'
@@ -30,7 +30,7 @@ describe.skipIf(!ok)('signed release and verify', () => {
   let keyFile: string
   let pubFile: string
   let otherPub: string
-  let first: CommandResult
+  let tests = 0
 
   const run = async (
     inputs: Record<string, string>,
@@ -58,7 +58,12 @@ describe.skipIf(!ok)('signed release and verify', () => {
     writeFileSync(pubFile, pair.publicKeyPem)
     otherPub = join(work, 'other.pub')
     writeFileSync(otherPub, (await generateKeyPair('x')).publicKeyPem)
-    repo = join(work, 'repo')
+  }, 60_000)
+
+  // Each test gets its own repository (same commit, same build) and its own image repositories.
+  beforeEach(() => {
+    tests++
+    repo = join(work, `repo-${tests}`)
     mkdirSync(repo)
     writeFileSync(join(repo, 'index.html'), 'signed\n')
     const env = { ...process.env, GIT_AUTHOR_DATE: DATE, GIT_COMMITTER_DATE: DATE }
@@ -72,8 +77,7 @@ describe.skipIf(!ok)('signed release and verify', () => {
         env,
       })
     }
-    first = await release(`${registry.host}/apps/signed`)
-  }, 60_000)
+  })
 
   afterAll(async () => {
     await registry?.stop()
@@ -81,6 +85,7 @@ describe.skipIf(!ok)('signed release and verify', () => {
   })
 
   it('signs in both formats, writes provenance and a record, and verify passes', async () => {
+    const first = await release(`${registry.host}/apps/signed`)
     const metadata = JSON.parse(first.outputs.metadata!) as {
       signatures: string[]
       provenance: string
@@ -111,9 +116,11 @@ describe.skipIf(!ok)('signed release and verify', () => {
   })
 
   it('fails verification with another key, naming the check', async () => {
-    const err = await verify(first.outputs.digest!, `${registry.host}/apps/signed`, otherPub).catch(
-      (e: unknown) => e,
-    )
+    const image = `${registry.host}/apps/otherkey`
+    const first = await release(image)
+    // Positive control: the right key verifies the same image.
+    expect((await verify(first.outputs.digest!, image)).outputs.verified).toBe('true')
+    const err = await verify(first.outputs.digest!, image, otherPub).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ReleaseError)
     expect((err as ReleaseError).code).toBe('VERIFY_FAILED')
     expect((err as Error).message).toMatch(/verify failed at 'image: bundle signature'/)
@@ -242,6 +249,16 @@ describe.skipIf(!ok)('signed release and verify', () => {
         .slice(before)
         .filter((l) => l.includes('/v2/')),
     ).toEqual([])
+    // Positive control: a request to the registry does show in the log read above (the log
+    // arrives through a pipe, so it is polled a bounded number of times).
+    await (await fetch(`http://${registry.host}/v2/_catalog`)).arrayBuffer()
+    const logged = () =>
+      registry
+        .logLines()
+        .slice(before)
+        .some((l) => l.includes('/v2/_catalog'))
+    for (let i = 0; i < 100 && !logged(); i++) await new Promise((r) => setTimeout(r, 20))
+    expect(logged()).toBe(true)
   })
 })
 

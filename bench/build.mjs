@@ -1,4 +1,4 @@
-// npm run bench:build [-- --rounds N] [--storage DIR] [--work DIR] [--no-buildah] [--cpu-prof DIR]
+// npm run bench:build [-- --rounds N] [--storage DIR] [--work DIR] [--no-buildah] [--cpu-prof DIR] [--quick]
 //
 // Builds and pushes the same folder (5,000 files, about 200 MiB, in a git repository) three ways
 // and prints the times and their ratios:
@@ -48,13 +48,13 @@ import {
   CLI,
   cleanEnv,
   contextGit,
-  cpuFromTimes,
   cpuProfArgs,
   ensureContext,
   median,
   MiB,
   needTools,
   parseFlags,
+  QUICK_HELP,
   repoRoot,
   run,
   runMain,
@@ -62,20 +62,22 @@ import {
   seededNoise,
   startBenchRegistry,
   table,
-  TIMES,
+  timePipeline,
   usageExit,
   wholeRounds,
   withCleanup,
 } from './lib.mjs'
 
-const CONTEXT = join(repoRoot, '.bench', 'build-context')
+// --quick (CI) builds a folder a fifth the size, kept apart so that neither cache remakes the other.
+const QUICK = process.argv.includes('--quick')
+const CONTEXT = join(repoRoot, '.bench', QUICK ? 'build-context-quick' : 'build-context')
 const MARKER = 'bench-build-context.json' // in the context's .git: not part of the commit
 
 // The folder's shape. Change CONTEXT_VERSION with anything here, and the cache is remade.
 const CONTEXT_VERSION = 1
 const SHAPE = {
   version: CONTEXT_VERSION,
-  top: 10, // pkg-00 .. pkg-09
+  top: QUICK ? 2 : 10, // pkg-00 .. pkg-09
   sub: 5, // each with mod-0 .. mod-4: 50 folders
   perFolder: 100, // files per folder: 5,000
   largePerFolder: 2, // of which ~1.5 MiB: 100 files, about 150 MiB
@@ -101,7 +103,8 @@ const usage = (message) =>
       '  --storage DIR   where the registry stores (default /dev/shm when there, else the temp dir)\n' +
       '  --work DIR      where ours and buildah write their work files (default: the temp dir)\n' +
       '  --no-buildah    only ours and the floor, for tuning\n' +
-      '  --cpu-prof DIR  run ours under node --cpu-prof, writing the profiles to DIR (slows it a little)\n',
+      '  --cpu-prof DIR  run ours under node --cpu-prof, writing the profiles to DIR (slows it a little)\n' +
+      QUICK_HELP,
     message,
   )
 
@@ -121,6 +124,7 @@ function parseArgs(argv) {
       '--work': (value) => (options.work = resolve(value())),
       '--no-buildah': () => (options.buildah = false),
       '--cpu-prof': (value) => (options.cpuProf = resolve(value())),
+      '--quick': () => (options.rounds = 1),
     },
     usage,
   )
@@ -233,59 +237,6 @@ async function warmPageCache(dir) {
 
 // ---------------------------------------------------------------------------------------------
 // Running and timing.
-
-/**
- * Runs `commands` ([file, args] each) as a pipeline: each one's stdout is the next one's stdin,
- * a pipe between the two children (the parent lets go of its end), no shell in between. Resolves
- * with the wall time from the first spawn to the last exit, the CPU time of them all and the last
- * one's stdout. A single command is a pipeline of one.
- */
-function timePipeline(commands, env) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now()
-    const children = []
-    let stdin = 'ignore'
-    for (const [i, [file, args]] of commands.entries()) {
-      const last = i === commands.length - 1
-      const child = spawn('sh', ['-c', TIMES, 'sh', file, ...args], {
-        stdio: [stdin, 'pipe', 'pipe'],
-        env,
-      })
-      // The next child got a copy of the pipe; the parent's copy must go, or a reader that dies
-      // early would leave the writer blocked instead of getting SIGPIPE.
-      if (typeof stdin === 'object') stdin.destroy()
-      const record = { file, args, child, out: [], err: [], done: undefined }
-      child.stderr.on('data', (c) => record.err.push(c))
-      if (last) child.stdout.on('data', (c) => record.out.push(c))
-      else stdin = child.stdout
-      record.done = new Promise((done, fail) => {
-        child.once('error', fail)
-        child.once('close', (code, signal) => done({ code, signal }))
-      })
-      children.push(record)
-    }
-    Promise.all(children.map((r) => r.done)).then((ends) => {
-      const ms = performance.now() - started
-      let cpu = 0
-      for (const [i, r] of children.entries()) {
-        const stderr = Buffer.concat(r.err).toString('utf8')
-        const { code, signal } = ends[i]
-        if (code !== 0) {
-          reject(new Error(`${r.file} ${r.args.join(' ')} exited ${code ?? signal}:\n${stderr}`))
-          return
-        }
-        cpu += cpuFromTimes(stderr)
-      }
-      const lastRecord = children[children.length - 1]
-      resolve({
-        ms,
-        cpu,
-        stdout: Buffer.concat(lastRecord.out).toString('utf8'),
-        stderr: children.map((r) => Buffer.concat(r.err).toString('utf8')).join(''),
-      })
-    }, reject)
-  })
-}
 
 async function getManifest(host, repository, reference) {
   const res = await fetch(`http://${host}/v2/${repository}/manifests/${reference}`, {

@@ -20,8 +20,11 @@ import { startRegistry } from './registry.mjs'
 
 /** The repository's root folder (the parent of bench/). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-/** The built CLI that bench/build, bench/sign and bench/promote run (npm run build). */
-export const CLI = join(repoRoot, 'dist', 'cli', 'index.js')
+/**
+ * The bundle that bench/build, bench/sign and bench/promote run (npm run build): with no
+ * INPUT_COMMAND in the environment (cleanEnv drops every INPUT_*) it runs as the CLI.
+ */
+export const CLI = join(repoRoot, 'dist', 'index.js')
 /** Bytes in a mebibyte. */
 export const MiB = 1024 * 1024
 /** Author and committer date of every bench commit, so that commits are the same everywhere. */
@@ -54,6 +57,12 @@ export function parseFlags(argv, flags, usage) {
     else usage(`unknown argument '${argv[i]}'`)
   }
 }
+
+/**
+ * `--quick` in argv: every bench accepts it (small sizes, one round, well under a minute), and
+ * .ci/run runs each one so with it so that none can rot unnoticed.
+ */
+export const QUICK_HELP = '  --quick         small sizes and one round, for CI (under 60 s)\n'
 
 /** The value of --rounds as a positive whole number; anything else goes to `usage`. */
 export function wholeRounds(value, usage) {
@@ -235,6 +244,59 @@ export function timeChild(file, args, env) {
       }
       resolve({ started, ms, cpu: cpuFromTimes(stderr), stdout, stderr, lines })
     })
+  })
+}
+
+/**
+ * Runs `commands` ([file, args] each) as a pipeline: each one's stdout is the next one's stdin,
+ * a pipe between the two children (the parent lets go of its end), no shell in between. Resolves
+ * with the wall time from the first spawn to the last exit, the CPU time of them all and the last
+ * one's stdout. A single command is a pipeline of one.
+ */
+export function timePipeline(commands, env) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const children = []
+    let stdin = 'ignore'
+    for (const [i, [file, args]] of commands.entries()) {
+      const last = i === commands.length - 1
+      const child = spawn('sh', ['-c', TIMES, 'sh', file, ...args], {
+        stdio: [stdin, 'pipe', 'pipe'],
+        env,
+      })
+      // The next child got a copy of the pipe; the parent's copy must go, or a reader that dies
+      // early would leave the writer blocked instead of getting SIGPIPE.
+      if (typeof stdin === 'object') stdin.destroy()
+      const record = { file, args, child, out: [], err: [], done: undefined }
+      child.stderr.on('data', (c) => record.err.push(c))
+      if (last) child.stdout.on('data', (c) => record.out.push(c))
+      else stdin = child.stdout
+      record.done = new Promise((done, fail) => {
+        child.once('error', fail)
+        child.once('close', (code, signal) => done({ code, signal }))
+      })
+      children.push(record)
+    }
+    Promise.all(children.map((r) => r.done)).then((ends) => {
+      const ms = performance.now() - started
+      let cpu = 0
+      for (const [i, r] of children.entries()) {
+        const stderr = Buffer.concat(r.err).toString('utf8')
+        const { code, signal } = ends[i]
+        if (code !== 0) {
+          reject(new Error(`${r.file} ${r.args.join(' ')} exited ${code ?? signal}:\n${stderr}`))
+          return
+        }
+        cpu += cpuFromTimes(stderr)
+      }
+      const lastRecord = children[children.length - 1]
+      resolve({
+        ms,
+        cpu,
+        stdout: Buffer.concat(lastRecord.out).toString('utf8'),
+        stderr: children.map((r) => Buffer.concat(r.err).toString('utf8')).join(''),
+      })
+    }, reject)
   })
 }
 

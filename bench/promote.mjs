@@ -1,4 +1,4 @@
-// npm run bench:promote [-- --rounds N] [--storage DIR] [--paths] [--keep-node-env]
+// npm run bench:promote [-- --rounds N] [--storage DIR] [--paths] [--keep-node-env] [--quick]
 //
 // What does a promote cost? Moves an environment to a signed release on a local Debian
 // docker-registry with the built CLI, against skopeo doing the same move by hand:
@@ -52,6 +52,7 @@ import {
   msText,
   needTools,
   parseFlags,
+  QUICK_HELP,
   run,
   runMain,
   sec,
@@ -75,7 +76,8 @@ const usage = (message) =>
       '  --rounds N      promotes of each tool (default 5)\n' +
       '  --storage DIR   where the registry stores (default /dev/shm when there, else the temp dir)\n' +
       "  --paths         also print each tool's requests of round 1 by method and path\n" +
-      "  --keep-node-env keep NODE_OPTIONS and NODE_EXTRA_CA_CERTS in the children's environment\n",
+      "  --keep-node-env keep NODE_OPTIONS and NODE_EXTRA_CA_CERTS in the children's environment\n" +
+      QUICK_HELP,
     message,
   )
 
@@ -88,6 +90,10 @@ function parseArgs(argv) {
       '--storage': (value) => (options.storage = value()),
       '--paths': () => (options.paths = true),
       '--keep-node-env': () => (options.keepNodeEnv = true),
+      '--quick': () => {
+        options.rounds = 1
+        options.quick = true
+      },
     },
     usage,
   )
@@ -511,7 +517,8 @@ async function main() {
       `\npromote ${sec(m.ours)} s (${num(m.oursRequests)} requests) vs skopeo copy ${sec(m.skopeo)} s (${num(m.skopeoRequests)} requests), median ratio ${m.ratio.toFixed(2)}: ` +
         `${faster ? 'faster than' : 'NOT faster than'} skopeo, ${under ? 'under' : 'NOT under'} ${GOAL_MS / 1000} s`,
     )
-    if (!faster || !under) process.exitCode = 1
+    // A missed goal fails a real run; --quick (CI, shared machines) only checks that it runs.
+    if ((!faster || !under) && !options.quick) process.exitCode = 1
   })
 }
 

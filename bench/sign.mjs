@@ -1,4 +1,4 @@
-// npm run bench:sign [-- --rounds N] [--storage DIR] [--cpu-prof DIR]
+// npm run bench:sign [-- --rounds N] [--storage DIR] [--cpu-prof DIR] [--quick]
 //
 // What does signing cost a release? Releases the same small commit (about 1 MiB in a git
 // repository) to a local Debian docker-registry twice per round with the built CLI:
@@ -46,6 +46,7 @@ import {
   msText,
   needTools,
   parseFlags,
+  QUICK_HELP,
   repoRoot,
   runMain,
   sec,
@@ -90,7 +91,8 @@ const usage = (message) =>
     'usage: node bench/sign.mjs [--rounds N] [--storage DIR] [--cpu-prof DIR]\n' +
       '  --rounds N      releases of each kind (default 5)\n' +
       '  --storage DIR   where the registry stores (default /dev/shm when there, else the temp dir)\n' +
-      '  --cpu-prof DIR  run the CLI under node --cpu-prof, writing the profiles to DIR (slows it)\n',
+      '  --cpu-prof DIR  run the CLI under node --cpu-prof, writing the profiles to DIR (slows it)\n' +
+      QUICK_HELP,
     message,
   )
 
@@ -102,6 +104,11 @@ function parseArgs(argv) {
       '--rounds': (value) => (options.rounds = wholeRounds(value(), usage)),
       '--storage': (value) => (options.storage = value()),
       '--cpu-prof': (value) => (options.cpuProf = resolve(value())),
+      // The context is small already: one round is what makes it quick.
+      '--quick': () => {
+        options.rounds = 1
+        options.quick = true
+      },
     },
     usage,
   )
@@ -403,7 +410,8 @@ async function main() {
     console.log(
       `\nsigning adds ${sec(diff)} s (median) to a release: ${diff < GOAL_MS ? 'under' : 'NOT under'} the ${GOAL_MS / 1000} s goal`,
     )
-    if (diff >= GOAL_MS) process.exitCode = 1
+    // A missed goal fails a real run; --quick (CI, shared machines) only checks that it runs.
+    if (diff >= GOAL_MS && !options.quick) process.exitCode = 1
   })
 }
 

@@ -2,29 +2,31 @@ export const id = 286;
 export const ids = [286];
 export const modules = {
 
-/***/ 5286:
+/***/ 35286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   merge: () => (/* binding */ merge)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _oci_copy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3748);
-/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8825);
-/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9217);
-/* harmony import */ var _oci_open_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7345);
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2148);
-/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(961);
-/* harmony import */ var _release_git_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2941);
-/* harmony import */ var _release_tags_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2788);
-/* harmony import */ var _builders_native_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5601);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8789);
-/* harmony import */ var _release_summary_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(4230);
-/* harmony import */ var _signing_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(6621);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6465);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _oci_copy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83748);
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(68825);
+/* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(29217);
+/* harmony import */ var _oci_open_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(67345);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62148);
+/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(50961);
+/* harmony import */ var _release_git_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(82941);
+/* harmony import */ var _release_tags_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(32788);
+/* harmony import */ var _builders_native_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(19778);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(23675);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(71967);
+/* harmony import */ var _release_summary_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(14230);
+/* harmony import */ var _signing_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6621);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(16465);
+
 
 
 
@@ -135,8 +137,8 @@ async function merge(config, ctx) {
     const context = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(config.context) ? config.context : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(ctx.cwd, config.context);
     const facts = await (0,_release_git_js__WEBPACK_IMPORTED_MODULE_8__/* .readCommit */ .kN)({ cwd: context, env: ctx.env });
     (0,_release_git_js__WEBPACK_IMPORTED_MODULE_8__/* .assertClean */ .O0)(facts, config.allowDirty);
-    const signer = await (0,_signing_js__WEBPACK_IMPORTED_MODULE_12__/* .signerFrom */ .H)(config, ctx);
-    const store = await (0,_target_js__WEBPACK_IMPORTED_MODULE_13__/* .openTarget */ .Ap)(config, ctx);
+    const signer = await (0,_signing_js__WEBPACK_IMPORTED_MODULE_13__/* .signerFrom */ .H)(config, ctx);
+    const store = await (0,_target_js__WEBPACK_IMPORTED_MODULE_14__/* .openTarget */ .Ap)(config, ctx);
     const existingTags = await store.listTags();
     const plan = (0,_release_tags_js__WEBPACK_IMPORTED_MODULE_9__/* .planTags */ .V)({
         commit: facts.commit,
@@ -178,12 +180,13 @@ async function merge(config, ctx) {
     (0,_release_tags_js__WEBPACK_IMPORTED_MODULE_9__/* .assertCommitTagUnmoved */ .Q)(plan.commitTag, existing?.digest, root.digest);
     await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.timed)(phases, 'push', ctx, async () => {
         await store.putManifest(bytes, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex);
-        await (0,_oci_copy_js__WEBPACK_IMPORTED_MODULE_2__/* .pointTags */ .SK)(store, plan.tags, { digest: root.digest, bytes, mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex });
     });
     const stored = await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.readBack)(store, root);
     const attached = await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.attach)(config, ctx, phases, { store, root, stored, facts, plan, signer });
+    // Tags last, as release writes them: a failed signing leaves the index reachable by digest only.
+    await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.timed)(phases, 'tag', ctx, () => (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.writeTagsLast)(store, plan, root, ctx));
     const out = {
-        image: (0,_target_js__WEBPACK_IMPORTED_MODULE_13__/* .imageReference */ .rA)(config, root.digest),
+        image: (0,_target_js__WEBPACK_IMPORTED_MODULE_14__/* .imageReference */ .rA)(config, root.digest),
         digest: root.digest,
         mediaType: stored.mediaType,
         tags: plan.tags,
@@ -202,7 +205,7 @@ async function merge(config, ctx) {
     ctx.logger.info(`index ${root.digest}: ${members.map((m) => platformName(m.platform)).join(', ')} (${(0,_builders_native_js__WEBPACK_IMPORTED_MODULE_10__/* .isoSeconds */ .nE)(facts.commitTime)})`);
     return {
         outputs: (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.releaseOutputs)(out),
-        summary: (0,_release_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .renderReleaseSummary */ .i)(out, (0,_target_js__WEBPACK_IMPORTED_MODULE_13__/* .describeTarget */ .ff)(config)),
+        summary: (0,_release_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .renderReleaseSummary */ .i)(out, (0,_target_js__WEBPACK_IMPORTED_MODULE_14__/* .describeTarget */ .ff)(config), (0,_links_js__WEBPACK_IMPORTED_MODULE_15__/* .runLinks */ .$)(ctx.env)),
     };
 }
 

@@ -2,7 +2,7 @@ export const id = 297;
 export const ids = [297];
 export const modules = {
 
-/***/ 2297:
+/***/ 92297:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,17 +14,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/oci/reference.ts
-var reference = __webpack_require__(2148);
+var reference = __webpack_require__(62148);
 // EXTERNAL MODULE: ./src/builders/dockerfile.ts
-var builders_dockerfile = __webpack_require__(256);
+var builders_dockerfile = __webpack_require__(10256);
 ;// CONCATENATED MODULE: ./src/builders/lint.ts
 /**
  * Immutability lint: base images that are not pinned by digest. A tag can be moved, so a build
@@ -117,9 +117,9 @@ function applyPinPolicy(findings, mode, logger) {
 }
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./src/github/api.ts
-var github_api = __webpack_require__(8943);
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/github/octokit.ts
+var octokit = __webpack_require__(6702);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 /**
  * One comment on a pull request that the action keeps up to date (the release plan): found again
@@ -141,47 +141,64 @@ async function upsertPullRequestComment(target, pull, body, marker = PLAN_COMMEN
     if (marker.trim() === '' || /[\r\n]/.test(marker) || marker.length > 1000) {
         throw new errors/* ReleaseError */.K2('INTERNAL', 'a comment marker is one short non-blank line');
     }
-    const api = (0,github_api/* openGitHubApi */.II)(target, options, {
+    const api = await (0,octokit/* openGitHubApi */.II)(target, options, {
         needs: 'comment on pull requests',
         permission: 'pull-requests: write',
         may: 'comment on pull requests of',
     });
     const text = commentBody(body, marker);
-    let existing;
-    let path = `${api.repoPath}/issues/${pull}/comments?per_page=100`;
-    for (let page = 0; path !== undefined; page++) {
-        if (page === MAX_PAGES) {
-            throw new github_api/* GitHubApiError */.OS(`pull request #${pull} has more than ${page * 100} comments`, {});
-        }
-        const { data, headers } = await api.request('GET', path);
-        if (!Array.isArray(data) || data.some((c) => typeof c?.id !== 'number')) {
-            throw new github_api/* GitHubApiError */.OS(`listing the comments of #${pull} gave no list of comments`, {});
-        }
-        for (const comment of data) {
-            // The newest wins when an earlier run (or a race) left several.
-            if (comment.body?.includes(marker) && (!existing || comment.id > existing.id)) {
-                existing = comment;
+    const { owner, repo } = api;
+    const existing = await api.call(`listing the comments of #${pull}`, async (o) => {
+        let found;
+        let page = 0;
+        const pages = o.paginate.iterator(o.rest.issues.listComments, {
+            owner,
+            repo,
+            issue_number: pull,
+            per_page: 100,
+        });
+        for await (const { data } of pages) {
+            if (++page > MAX_PAGES) {
+                throw new octokit/* GitHubApiError */.OS(`pull request #${pull} has more than ${MAX_PAGES * 100} comments`, {});
+            }
+            const list = data;
+            if (!Array.isArray(list) || list.some((c) => typeof c?.id !== 'number')) {
+                throw new octokit/* GitHubApiError */.OS(`listing the comments of #${pull} gave no list of comments`, {});
+            }
+            for (const comment of list) {
+                // The newest wins when an earlier run (or a race) left several.
+                if (comment.body?.includes(marker) && (!found || comment.id > found.id))
+                    found = comment;
             }
         }
-        path = (0,github_api/* nextPagePath */.iw)(headers, api.base);
-    }
+        return found;
+    });
     if (existing) {
         if (normalize(existing.body ?? '') === normalize(text)) {
             api.log(`comment ${existing.id} on #${pull} is already up to date`);
             return { id: existing.id, created: false };
         }
-        const updated = await api.patch(`${api.repoPath}/issues/comments/${existing.id}`, { body: text });
+        const updated = await api.call(`updating comment ${existing.id}`, async (o) => {
+            const res = await o.rest.issues.updateComment({
+                owner,
+                repo,
+                comment_id: existing.id,
+                body: text,
+            });
+            return res.data;
+        });
         if (typeof updated?.id !== 'number') {
-            throw new github_api/* GitHubApiError */.OS(`GitHub did not update comment ${existing.id} on #${pull}`, {});
+            throw new octokit/* GitHubApiError */.OS(`GitHub did not update comment ${existing.id} on #${pull}`, {});
         }
         api.log(`updated comment ${existing.id} on #${pull}`);
         return { id: existing.id, created: false };
     }
-    const created = await api.post(`${api.repoPath}/issues/${pull}/comments`, {
-        body: text,
+    const created = await api.call(`commenting on #${pull}`, async (o) => {
+        const res = await o.rest.issues.createComment({ owner, repo, issue_number: pull, body: text });
+        return res.data;
     });
     if (typeof created?.id !== 'number') {
-        throw new github_api/* GitHubApiError */.OS(`GitHub created no comment on #${pull}`, {});
+        throw new octokit/* GitHubApiError */.OS(`GitHub created no comment on #${pull}`, {});
     }
     api.log(`created comment ${created.id} on #${pull}`);
     return { id: created.id, created: true };
@@ -237,13 +254,13 @@ function normalize(text) {
 }
 
 // EXTERNAL MODULE: ./src/oci/copy.ts
-var copy = __webpack_require__(3748);
+var copy = __webpack_require__(83748);
 // EXTERNAL MODULE: ./src/oci/media-types.ts
-var media_types = __webpack_require__(9217);
+var media_types = __webpack_require__(29217);
 // EXTERNAL MODULE: ./src/oci/referrers.ts
-var referrers = __webpack_require__(961);
-// EXTERNAL MODULE: ./src/commands/release-summary.ts
-var release_summary = __webpack_require__(4230);
+var referrers = __webpack_require__(50961);
+// EXTERNAL MODULE: ./src/markdown.ts
+var markdown = __webpack_require__(83758);
 ;// CONCATENATED MODULE: ./src/release/plan.ts
 /**
  * The plan of `check` (issue 6): what a release of the new image would change against what is
@@ -478,7 +495,7 @@ function value(text) {
     if (text === '')
         return '—';
     const t = text.length > VALUE_CAP ? `${text.slice(0, VALUE_CAP)}…` : text;
-    return (0,release_summary/* cell */.H)(t);
+    return (0,markdown/* cell */.Hn)(t);
 }
 function more(total, shown, what = '') {
     return total > shown ? [`… and ${total - shown} more${what}`] : [];
@@ -489,7 +506,7 @@ function layerLines(title, layers, sign) {
     const total = layers.reduce((s, l) => s + l.size, 0);
     const lines = [`**${title}** (${layers.length}, ${sign}${human(total)}):`, ''];
     for (const l of layers.slice(0, LIST_CAP))
-        lines.push(`- \`${(0,release_summary/* cell */.H)(plan_short(l.digest))}\` ${human(l.size)}`);
+        lines.push(`- \`${(0,markdown/* cell */.Hn)(plan_short(l.digest))}\` ${human(l.size)}`);
     const rest = more(layers.length, LIST_CAP);
     if (rest.length)
         lines.push(`- ${rest[0]}`);
@@ -498,7 +515,7 @@ function layerLines(title, layers, sign) {
 }
 function platformSection(p, added, removed) {
     const note = added ? ' (new platform)' : removed ? ' (removed platform)' : '';
-    const lines = [`#### ${(0,release_summary/* cell */.H)(p.platform)}${note}`, ''];
+    const lines = [`#### ${(0,markdown/* cell */.Hn)(p.platform)}${note}`, ''];
     if (!p.layersAdded.length && !p.layersRemoved.length && !p.configChanges.length) {
         lines.push('no change', '');
         return lines;
@@ -519,7 +536,7 @@ function platformSection(p, added, removed) {
 function list(items, none) {
     if (items.length === 0)
         return [none, ''];
-    const lines = items.slice(0, LIST_CAP).map((t) => `- ${(0,release_summary/* cell */.H)(t)}`);
+    const lines = items.slice(0, LIST_CAP).map((t) => `- ${(0,markdown/* cell */.Hn)(t)}`);
     const rest = more(items.length, LIST_CAP);
     if (rest.length)
         lines.push(`- ${rest[0]}`);
@@ -530,11 +547,11 @@ function list(items, none) {
 function renderPlan(input) {
     const { current, next } = input;
     const diff = diffImages(current, next);
-    const against = input.compareTo ? (0,release_summary/* cell */.H)(input.compareTo) : 'current';
-    const lines = [`### Plan for \`${(0,release_summary/* cell */.H)(next.digest)}\``, ''];
+    const against = input.compareTo ? (0,markdown/* cell */.Hn)(input.compareTo) : 'current';
+    const lines = [`### Plan for \`${(0,markdown/* cell */.Hn)(next.digest)}\``, ''];
     if (input.compareTo && !current)
         lines.push(`Nothing is at ${against} yet: everything is new.`, '');
-    lines.push(`| | Current (${against}) | New |`, '|---|---|---|', `| Digest | ${current ? `\`${(0,release_summary/* cell */.H)(current.digest)}\`` : '—'} | \`${(0,release_summary/* cell */.H)(next.digest)}\` |`, `| Size | ${current ? mib(current.size) : '—'} | ${mib(next.size)} |`, `| Size change | | ${signed(diff.sizeChange)} |`, `| Platforms | ${current ? (0,release_summary/* cell */.H)(current.platforms.map((p) => p.platform).join(', ')) : '—'} | ${(0,release_summary/* cell */.H)(next.platforms.map((p) => p.platform).join(', '))} |`, '');
+    lines.push(`| | Current (${against}) | New |`, '|---|---|---|', `| Digest | ${current ? `\`${(0,markdown/* cell */.Hn)(current.digest)}\`` : '—'} | \`${(0,markdown/* cell */.Hn)(next.digest)}\` |`, `| Size | ${current ? mib(current.size) : '—'} | ${mib(next.size)} |`, `| Size change | | ${signed(diff.sizeChange)} |`, `| Platforms | ${current ? (0,markdown/* cell */.Hn)(current.platforms.map((p) => p.platform).join(', ')) : '—'} | ${(0,markdown/* cell */.Hn)(next.platforms.map((p) => p.platform).join(', '))} |`, '');
     if (current && current.digest === next.digest)
         lines.push('The new digest is the one already there: a release would change nothing.', '');
     lines.push('#### Changes by platform', '');
@@ -563,7 +580,7 @@ function renderPlan(input) {
             : input.reproducible.digests;
         const ds = digests
             .slice(0, 10)
-            .map((d) => `\`${(0,release_summary/* cell */.H)(d)}\``)
+            .map((d) => `\`${(0,markdown/* cell */.Hn)(d)}\``)
             .join(', ');
         lines.push(input.reproducible.ok
             ? `**Reproducible:** yes — the builds gave ${ds}`
@@ -573,15 +590,15 @@ function renderPlan(input) {
 }
 
 // EXTERNAL MODULE: ./src/release/git.ts
-var git = __webpack_require__(2941);
+var git = __webpack_require__(82941);
 // EXTERNAL MODULE: ./src/release/tags.ts
-var tags = __webpack_require__(2788);
-// EXTERNAL MODULE: ./src/commands/ledger-access.ts
-var ledger_access = __webpack_require__(520);
-// EXTERNAL MODULE: ./src/commands/release.ts + 4 modules
-var release = __webpack_require__(8789);
+var tags = __webpack_require__(32788);
+// EXTERNAL MODULE: ./src/commands/ledger-access.ts + 1 modules
+var ledger_access = __webpack_require__(72144);
+// EXTERNAL MODULE: ./src/commands/release.ts + 7 modules
+var release = __webpack_require__(23675);
 // EXTERNAL MODULE: ./src/commands/target.ts
-var commands_target = __webpack_require__(6465);
+var commands_target = __webpack_require__(16465);
 ;// CONCATENATED MODULE: ./src/commands/check.ts
 
 
@@ -753,6 +770,203 @@ async function check(config, ctx) {
         for (const dir of workDirs)
             await (0,promises_.rm)(dir, { recursive: true, force: true });
     }
+}
+
+
+/***/ }),
+
+/***/ 6702:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   II: () => (/* binding */ openGitHubApi),
+/* harmony export */   OS: () => (/* binding */ GitHubApiError),
+/* harmony export */   q$: () => (/* binding */ isHttpUrl)
+/* harmony export */ });
+/* unused harmony export guardedFetch */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/**
+ * The one way to GitHub's REST API: @actions/github's Octokit (REST methods, pagination) with the
+ * retry and throttling plugins. What this adds is ours to decide: the inputs checked before any
+ * request, every request kept on the API's own origin (the token goes with it), a timeout per
+ * attempt, retries logged, and GitHub's refusals turned into errors that name the `github-token`
+ * input and the permission to add. The token never reaches a log line or an error message.
+ *
+ * @actions/github builds its `context` from process.env when it is imported, so it is imported
+ * only when a request is about to be made.
+ */
+
+/** A GitHub API answer that is not a permission problem; `status` is absent when none came. */
+class GitHubApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2 {
+    status;
+    constructor(message, details) {
+        super('GITHUB_API', message, details);
+        this.status = details.status;
+    }
+}
+const API_VERSION = '2022-11-28';
+function isHttpUrl(text) {
+    try {
+        const url = new URL(text);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * A fetch that only goes under `base` (a next-page link elsewhere would carry the token there),
+ * bounds each attempt and reports each failed attempt, so retries show in the log.
+ */
+function guardedFetch(base, inner, options) {
+    const root = new URL(`${base.replace(/\/+$/, '')}/`);
+    return async (input, init) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname)) {
+            throw new GitHubApiError(`refusing a GitHub API request outside ${root.href}: ${url.origin}`, {
+                hint: 'a next-page link pointed elsewhere; the token stays with the API it belongs to',
+            });
+        }
+        const what = `${init?.method ?? 'GET'} ${url.pathname}`;
+        try {
+            const res = await inner(input, {
+                ...init,
+                signal: init?.signal ?? AbortSignal.timeout(options.timeoutMs),
+            });
+            if (res.status >= 500 || res.status === 429)
+                options.log(`${what} answered ${res.status}`);
+            return res;
+        }
+        catch (e) {
+            options.log(`${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+            throw e;
+        }
+    };
+}
+async function openGitHubApi(target, options, purpose) {
+    const token = target.token;
+    if (!token) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('INPUT_MISSING', `a token is needed to ${purpose.needs}`, {
+            input: 'github-token',
+        });
+    }
+    // A header value with a line break would be refused by fetch with the value in the message.
+    if (/\s/.test(token) || [...token].some((c) => c.charCodeAt(0) < 0x20 || c === '\x7f')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('INPUT_INVALID', 'the token holds whitespace or control characters', {
+            input: 'github-token',
+        });
+    }
+    if (!isHttpUrl(target.apiUrl)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('INPUT_INVALID', `GitHub API URL '${target.apiUrl}' is not http(s)`, {
+            hint: 'GITHUB_API_URL should look like https://api.github.com',
+        });
+    }
+    const parts = target.repository.split('/');
+    if (parts.length !== 2 || parts.some((p) => p === '' || /\s/.test(p))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('INPUT_INVALID', `repository '${target.repository}' is not owner/name`);
+    }
+    const [owner, repo] = parts;
+    const base = target.apiUrl.replace(/\/+$/, '');
+    const attempts = Math.max(1, options.attempts ?? 3);
+    const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+    const log = options.log ?? (() => { });
+    const redact = (text) => text.split(token).join('***');
+    const [{ getOctokit }, { defaults }, { retry }, { throttling }] = await Promise.all([
+        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(282), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 61351)),
+        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 48282)),
+        Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(735)]).then(__webpack_require__.bind(__webpack_require__, 49735)),
+        Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 86856)),
+    ]);
+    // The proxy-aware fetch @actions/github sets up from the runner's environment, when it has one.
+    const inner = defaults.request?.fetch ?? fetch;
+    /** The wait GitHub asked for when it was more than we accept, for the error message. */
+    let refusedWaitS;
+    const onLimit = (retryAfterS, request, _o, count) => {
+        if (count + 1 < attempts && retryAfterS * 1000 <= maxRetryAfterMs) {
+            log(`${request.method} ${request.url} is rate-limited; retrying in ${retryAfterS} s`);
+            return true;
+        }
+        refusedWaitS = retryAfterS;
+        return false;
+    };
+    const octokit = getOctokit(token, {
+        baseUrl: base,
+        userAgent: options.userAgent ?? 'immutable-release',
+        request: {
+            fetch: guardedFetch(base, inner, { timeoutMs: options.timeoutMs ?? 30_000, log }),
+        },
+        // Rate limits (429, 403 with a reset) are the throttling plugin's: it waits as GitHub asks.
+        retry: {
+            retries: attempts - 1,
+            retryAfterBaseValue: options.retryDelayMs ?? 500,
+            doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        },
+        throttle: { onRateLimit: onLimit, onSecondaryRateLimit: onLimit },
+    }, retry, throttling);
+    octokit.hook.before('request', (request) => {
+        request.headers.accept = 'application/vnd.github+json';
+        request.headers['x-github-api-version'] = API_VERSION;
+    });
+    async function call(what, fn) {
+        refusedWaitS = undefined;
+        try {
+            return await fn(octokit);
+        }
+        catch (e) {
+            throw apiError(e, what);
+        }
+    }
+    function apiError(e, what) {
+        if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2)
+            return e;
+        const status = e.status;
+        const response = e.response;
+        const message = redact(apiMessage(response?.data) ?? (e instanceof Error ? e.message : String(e)));
+        if (typeof status !== 'number' || response === undefined) {
+            return new GitHubApiError(`${what} to ${base} failed: ${message}`, {
+                hint: 'check GITHUB_API_URL and the network between the runner and GitHub',
+            });
+        }
+        if (refusedWaitS !== undefined) {
+            return new GitHubApiError(`${what} answered ${status}: ${message} (asked to wait ${refusedWaitS} s)`, { status, hint: 'GitHub rate-limited the token; re-run the job later' });
+        }
+        if (status === 401 || status === 403) {
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo('PERMISSION_MISSING', `GitHub answered ${status} to ${what}: ${message}`, {
+                input: 'github-token',
+                hint: status === 401
+                    ? 'the token was refused; pass a valid token (default ${{ github.token }})'
+                    : `give the job \`permissions: ${purpose.permission}\`, or a token that may ` +
+                        `${purpose.may} ${target.repository}`,
+            });
+        }
+        return new GitHubApiError(`${what} answered ${status}: ${message}`, {
+            status,
+            hint: status === 404
+                ? `check that ${target.repository} exists and the token can see it`
+                : undefined,
+        });
+    }
+    return { octokit, owner, repo, log, call };
+}
+/** GitHub's `{ message, errors: [...] }`, flattened to one line. */
+function apiMessage(data) {
+    if (typeof data === 'string')
+        return data.trim().slice(0, 200) || undefined;
+    if (data === null || typeof data !== 'object')
+        return undefined;
+    const body = data;
+    if (typeof body.message !== 'string')
+        return undefined;
+    const details = Array.isArray(body.errors)
+        ? body.errors
+            .map((e) => typeof e === 'string'
+            ? e
+            : typeof e?.message === 'string'
+                ? e.message
+                : [e?.resource, e?.field, e?.code].filter(Boolean).join(' '))
+            .filter((d) => d !== '')
+        : [];
+    return details.length > 0 ? `${body.message} (${details.join('; ')})` : body.message;
 }
 
 

@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (DESIGN §5): a real registry, independent OCI
-# readers, buildah, a static busybox for test base images, htpasswd, git and openssl.
+# readers, buildah, a static busybox for test base images, htpasswd, git, openssl, and Docker's
+# daemon and client (the docker builder's tests start a private dockerd).
 # Fast path: does nothing when every binary is already on PATH.
 set -euo pipefail
 
-packages=(docker-registry skopeo umoci buildah busybox-static apache2-utils git openssl ca-certificates)
-binaries=(docker-registry skopeo umoci buildah busybox htpasswd git openssl)
+# binary:package. Only the packages of missing binaries are installed: a machine that has Docker
+# from elsewhere (GitHub's runners: Docker's own packages) must not get Debian's docker.io too.
+needs=(docker-registry:docker-registry skopeo:skopeo umoci:umoci buildah:buildah
+  busybox:busybox-static htpasswd:apache2-utils git:git openssl:openssl docker:docker.io
+  dockerd:docker.io)
+binaries=("${needs[@]%%:*}")
 
 missing=()
-for bin in "${binaries[@]}"; do
-  command -v "$bin" >/dev/null 2>&1 || missing+=("$bin")
+packages=(ca-certificates)
+for need in "${needs[@]}"; do
+  bin="${need%%:*}"
+  package="${need#*:}"
+  if ! command -v "$bin" >/dev/null 2>&1; then
+    missing+=("$bin")
+    [[ " ${packages[*]} " == *" $package "* ]] || packages+=("$package")
+  fi
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then

@@ -4,19 +4,35 @@
  * Everything a user can get wrong is checked here, before any side effect, and every error names
  * the input and what would be valid.
  */
+import type { BuildCacheSetting } from './builders/cache.js'
 import { UserError } from './errors.js'
-import { COMMANDS, type Command, type InputName } from './inputs.js'
+import {
+  BUILDERS,
+  COMMANDS,
+  PIN_BASE_MODES,
+  SEVERITY_THRESHOLDS,
+  SIGNATURE_FORMATS,
+  SIGSTORE_CHOICES,
+  inputsOf,
+  type Command,
+  type InputName,
+} from './inputs.js'
 import { parseDigest } from './oci/digest.js'
+import { readTrustedCa, type TrustedCa } from './oci/network.js'
 import { parseImageTarget, parseReference, parseTag, type ImageTarget } from './oci/reference.js'
+import {
+  checkEnvironmentName,
+  checkLedgerBranch,
+  ENVIRONMENT_RE,
+  VALID_ENVIRONMENT,
+} from './release/names.js'
 
 /** Returns the raw value of an input; undefined or '' when it was not given. */
 export type InputSource = (name: string) => string | undefined
 
-export const BUILDERS = ['auto', 'native', 'buildah', 'docker'] as const
+export { BUILDERS, PIN_BASE_MODES, SIGNATURE_FORMATS }
 export type Builder = (typeof BUILDERS)[number]
-export const SIGNATURE_FORMATS = ['legacy', 'bundle', 'both'] as const
 export type SignatureFormat = (typeof SIGNATURE_FORMATS)[number]
-export const PIN_BASE_MODES = ['off', 'warn', 'require'] as const
 export type PinBase = (typeof PIN_BASE_MODES)[number]
 
 export type CompareTo =
@@ -49,6 +65,10 @@ export interface Config {
   /** Native builds: .dockerignore-style patterns that select (include) or drop (exclude) files. */
   readonly include: readonly string[]
   readonly exclude: readonly string[]
+  /** Native builds: one layer per pattern, before the rest; undefined: the builder's default. */
+  readonly layers?: readonly string[]
+  /** Dockerfile builds: where cached steps live. */
+  readonly cache: BuildCacheSetting
   readonly allowDirty: boolean
 
   readonly registryUsername?: string
@@ -56,6 +76,10 @@ export interface Config {
   readonly githubToken?: string
   /** Registry hosts (`host[:port]`, lower case) allowed to use plain http. */
   readonly insecureRegistries: readonly string[]
+  /** Extra certificate authority for https registries and the ledger's https remote. */
+  readonly registryCa?: TrustedCa
+  /** Silence after which a registry request is abandoned and retried. */
+  readonly networkTimeoutMs: number
 
   readonly signingKey?: string
   readonly signingKeyPassphrase?: string
@@ -65,6 +89,13 @@ export interface Config {
   readonly certificateIdentity?: string
   readonly certificateIdentityRegexp?: string
   readonly certificateOidcIssuer?: string
+  /** keyless verification: a trusted_root.json path (`trusted-root` or SIGSTORE_TRUSTED_ROOT). */
+  readonly trustedRoot?: { path: string; input: 'trusted-root' | 'SIGSTORE_TRUSTED_ROOT' }
+  /** keyless signing: which Sigstore instance. */
+  readonly sigstore: (typeof SIGSTORE_CHOICES)[number]
+  readonly githubAttestations: boolean
+  /** release, merge: a CycloneDX SBOM referrer of every platform manifest. */
+  readonly sbom: boolean
   readonly requireSignature: boolean
 
   readonly environment?: string
@@ -84,12 +115,19 @@ export interface Config {
   readonly failOnDrift: boolean
   /** status: rewrite the registry tags to match the ledger. */
   readonly repair: boolean
+  /** status: list each environment's whole history, archived placements included. */
+  readonly history: boolean
 
   readonly push: boolean
   readonly compareTo?: CompareTo
   readonly comment: boolean
   readonly verifyReproducible: boolean
   readonly pinBase: PinBase
+  /** scan, promote, rollback: the OSV API's URL and the folders or zips of OSV files. */
+  readonly advisories: readonly AdvisorySource[]
+  readonly failOnSeverity: (typeof SEVERITY_THRESHOLDS)[number]
+  /** Accepted risks: advisory ids (or aliases) and why. */
+  readonly ignoreAdvisories: readonly { id: string; reason: string }[]
 
   /** CLI only: print outputs as one JSON object. */
   readonly json: boolean
@@ -100,9 +138,6 @@ export function envInputSource(env: NodeJS.ProcessEnv = process.env): InputSourc
   return (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]
 }
 
-const ENVIRONMENT_RE = /^[a-z0-9][a-z0-9-]{0,62}$/
-const VALID_ENVIRONMENT =
-  'lower-case letters, digits and -, starting with a letter or digit, at most 63 characters'
 const MAP_KEY_RE = /^[A-Za-z_][A-Za-z0-9_.-]*$/
 const PORT_RE = /^(\d{1,5})(?:\/(tcp|udp))?$/i
 const BOOLEANS: Record<string, boolean> = {
@@ -136,9 +171,10 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     return value === undefined ? undefined : parse(value, name)
   }
 
-  const image = readImage(get('image'), env)
+  const command = parseEnum('command', get('command'), COMMANDS, 'release')
+  const image = readImage(get('image'), env, command)
   const config: Config = {
-    command: parseEnum('command', get('command'), COMMANDS, 'release'),
+    command,
     ...image,
     context: get('context') ?? '.',
     builder: parseEnum('builder', get('builder'), BUILDERS, 'auto'),
@@ -158,12 +194,16 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     include: parseList(get('include')),
     sources: parseSources(get('sources')),
     exclude: parseList(get('exclude')),
+    layers: optional('layers', parseLayers),
+    cache: parseCache(get('cache') ?? 'registry'),
     allowDirty: bool('allow-dirty', false),
     registryUsername: get('registry-username'),
     registryPassword: get('registry-password'),
     // Outside Actions there is no `${{ github.token }}` default; GITHUB_TOKEN is where gh and others look.
     githubToken: get('github-token') ?? (env.GITHUB_TOKEN || undefined),
     insecureRegistries: parseList(get('insecure-registry')).map(parseRegistryHost),
+    registryCa: optional('registry-ca', (value) => readTrustedCa(value, 'registry-ca')),
+    networkTimeoutMs: parseSeconds('network-timeout', get('network-timeout') ?? '60'),
     signingKey: get('signing-key'),
     signingKeyPassphrase: get('signing-key-passphrase'),
     keyless: bool('keyless', false),
@@ -177,6 +217,14 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     certificateIdentity: get('certificate-identity'),
     certificateIdentityRegexp: optional('certificate-identity-regexp', parseRegExp),
     certificateOidcIssuer: get('certificate-oidc-issuer'),
+    trustedRoot: get('trusted-root')
+      ? { path: get('trusted-root')!, input: 'trusted-root' }
+      : env.SIGSTORE_TRUSTED_ROOT
+        ? { path: env.SIGSTORE_TRUSTED_ROOT, input: 'SIGSTORE_TRUSTED_ROOT' }
+        : undefined,
+    sigstore: parseEnum('sigstore', get('sigstore'), SIGSTORE_CHOICES, 'auto'),
+    githubAttestations: bool('github-attestations', false),
+    sbom: bool('sbom', true),
     requireSignature: bool('require-signature', true),
     environment: optional('environment', parseEnvironment),
     digest: optional('digest', parseDigest),
@@ -191,11 +239,20 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     environmentUrl: optional('environment-url', parseHttpUrl),
     failOnDrift: bool('fail-on-drift', false),
     repair: bool('repair', false),
+    history: bool('history', false),
     push: bool('push', false),
     compareTo: optional('compare-to', parseCompareTo),
     comment: bool('comment', false),
     verifyReproducible: bool('verify-reproducible', false),
     pinBase: parseEnum('pin-base', get('pin-base'), PIN_BASE_MODES, 'warn'),
+    advisories: parseAdvisories(get('advisories') ?? 'https://api.osv.dev'),
+    failOnSeverity: parseEnum(
+      'fail-on-severity',
+      get('fail-on-severity'),
+      SEVERITY_THRESHOLDS,
+      'none',
+    ),
+    ignoreAdvisories: parseIgnoreAdvisories(get('ignore-advisories')),
     json: bool('json', false),
   }
   checkCombinations(config, env)
@@ -224,7 +281,11 @@ export function secretsOf(config: Config): string[] {
   return [...new Set([...values, ...lines])]
 }
 
-function readImage(value: string | undefined, env: NodeJS.ProcessEnv) {
+function readImage(value: string | undefined, env: NodeJS.ProcessEnv, command: Command) {
+  // A command that reads no image (generate-key) gets the working folder, which it never opens.
+  if (value === undefined && !inputsOf(command).some((i) => i.name === 'image')) {
+    return { image: parseImageTarget('oci:.', 'image'), imageInput: '' }
+  }
   let imageInput = value
   if (imageInput === undefined && env.GITHUB_ACTIONS === 'true' && env.GITHUB_REPOSITORY) {
     imageInput = `ghcr.io/${env.GITHUB_REPOSITORY.toLowerCase()}`
@@ -262,6 +323,19 @@ function checkCombinations(config: Config, env: NodeJS.ProcessEnv): void {
     throw new UserError('INPUT_INVALID', "is true, but 'signing-key' is set too", {
       input: 'keyless',
       valid: 'keyless: true without signing-key, or a signing-key with keyless: false',
+    })
+  }
+  // GitHub stores keyless provenance only: `gh attestation verify` checks a certificate.
+  if (config.githubAttestations && config.command === 'release' && !config.keyless) {
+    throw new UserError('INPUT_INVALID', 'is true, but keyless is false', {
+      input: 'github-attestations',
+      valid: 'github-attestations: true with keyless: true',
+    })
+  }
+  if (config.githubAttestations && config.command === 'release' && !config.githubToken) {
+    throw new UserError('INPUT_MISSING', 'is needed to store attestations on GitHub', {
+      input: 'github-token',
+      valid: 'a token with attestations: write (in Actions, the default github.token)',
     })
   }
   if (ENVIRONMENT_COMMANDS.has(config.command) && config.environment === undefined) {
@@ -335,6 +409,18 @@ function parseEnum<T extends string>(
 }
 
 /** Newline- or comma-separated, trimmed, empties dropped. */
+/** A positive number of seconds (fractions allowed, for tests), at most a day. */
+function parseSeconds(name: InputName, value: string): number {
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN
+  if (!(seconds > 0 && seconds <= 86_400)) {
+    throw new UserError('INPUT_INVALID', `'${value}' is not a number of seconds`, {
+      input: name,
+      valid: 'a positive number of seconds up to 86400, e.g. 60 or 2.5',
+    })
+  }
+  return Math.round(seconds * 1000)
+}
+
 function parseList(value: string | undefined): string[] {
   if (value === undefined) return []
   return value
@@ -398,13 +484,22 @@ function parseMap(
     }
     const key = line.slice(0, eq).trim()
     if (!MAP_KEY_RE.test(key)) {
-      throw new UserError('INPUT_INVALID', `line ${index + 1} has an invalid key '${key}'`, {
+      // `TOKEN: s3cr3t=` or a base64 secret puts the secret before the '=': say where, not what.
+      const at = Math.max(
+        0,
+        [...key].findIndex((_, i) => !MAP_KEY_RE.test(key.slice(0, i + 1))),
+      )
+      const what = options.secret
+        ? `has an invalid key (character ${at + 1} before the first '=' is not allowed; the line is not shown, it may hold the secret)`
+        : `has an invalid key '${key}'`
+      throw new UserError('INPUT_INVALID', `line ${index + 1} ${what}`, {
         input: name,
         valid,
       })
     }
     if (entries.has(key)) {
-      throw new UserError('INPUT_INVALID', `line ${index + 1} sets '${key}' a second time`, {
+      const shownKey = options.secret ? 'its key' : `'${key}'`
+      throw new UserError('INPUT_INVALID', `line ${index + 1} sets ${shownKey} a second time`, {
         input: name,
         valid: `${valid}, each KEY once`,
       })
@@ -427,18 +522,35 @@ function parsePort(value: string): string {
   return `${number}${match[2] ? `/${match[2].toLowerCase()}` : ''}`
 }
 
-function parseEnvironment(value: string, name: InputName): string {
-  if (!ENVIRONMENT_RE.test(value)) {
-    throw new UserError('INPUT_INVALID', `'${value}' is not a valid environment name`, {
-      input: name,
-      valid: VALID_ENVIRONMENT,
-    })
+function parseLayers(value: string): string[] {
+  return value.trim() === 'none' ? [] : parseList(value)
+}
+
+function parseCache(value: string): BuildCacheSetting {
+  if (value === 'registry' || value === 'none') return { kind: value }
+  if (parseReference(value, 'cache').digest) {
+    throw new UserError(
+      'INPUT_INVALID',
+      `cache '${value}' names a digest, which cannot be written`,
+      {
+        input: 'cache',
+        valid: 'registry, none, or a repository[:tag] such as ghcr.io/owner/app:buildcache',
+      },
+    )
   }
-  return value
+  return { kind: 'ref', ref: value }
+}
+
+function parseEnvironment(value: string, name: InputName): string {
+  return checkEnvironmentName(value, name)
 }
 
 function parseCompareTo(value: string): CompareTo {
-  if (ENVIRONMENT_RE.test(value)) return { kind: 'environment', environment: value }
+  // A bare name is an environment, and then it obeys the environment name rule: `latest` or
+  // `sha-<commit>` here would compare to a release tag while saying "environment".
+  if (ENVIRONMENT_RE.test(value)) {
+    return { kind: 'environment', environment: checkEnvironmentName(value, 'compare-to') }
+  }
   try {
     return { kind: 'image', image: parseImageTarget(value, 'compare-to') }
   } catch (e) {
@@ -487,7 +599,7 @@ function parseBranch(value: string): string {
       valid: 'letters, digits, . _ - and /, not starting with - . or /, without .. or //',
     })
   }
-  return value
+  return checkLedgerBranch(value)
 }
 
 function parseRegExp(value: string): string {
@@ -517,6 +629,40 @@ function parseHttpUrl(value: string, name: InputName): string {
     })
   }
   return value
+}
+
+export type AdvisorySource = { kind: 'api'; url: string } | { kind: 'files'; path: string }
+
+/** One a line: an http(s) URL is the OSV API, anything else a folder or zip of OSV files. */
+function parseAdvisories(value: string): AdvisorySource[] {
+  return value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) =>
+      /^[a-z]+:\/\//i.test(line)
+        ? { kind: 'api', url: parseHttpUrl(line, 'advisories') }
+        : { kind: 'files', path: line },
+    )
+}
+
+/** `ID reason text`, one a line; the reason is required, since it is what the log keeps. */
+function parseIgnoreAdvisories(value: string | undefined): { id: string; reason: string }[] {
+  return (value ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const m = /^(\S+)\s+(.+)$/.exec(line)
+      if (!m) {
+        throw new UserError('INPUT_INVALID', `'${line}' has no reason`, {
+          input: 'ignore-advisories',
+          valid:
+            'one advisory id a line, followed by why it is accepted, e.g. CVE-2024-1234 not reachable: we never parse XML',
+        })
+      }
+      return { id: m[1]!, reason: m[2]!.trim() }
+    })
 }
 
 function parseBase(value: string): string {

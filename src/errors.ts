@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'NOT_A_REPOSITORY'
   | 'COMMIT_MISSING'
   | 'TAG_IMMUTABLE'
+  | 'TAG_CONFLICT'
   | 'BUILD_FAILED'
   | 'BUILDER_UNAVAILABLE'
   | 'IGNORE_PATTERN_INVALID'
@@ -45,6 +46,8 @@ export type ErrorCode =
   | 'GATE_REFUSED'
   | 'DRIFT'
   | 'NOT_REPRODUCIBLE'
+  | 'ADVISORIES_UNREACHABLE'
+  | 'VULNERABLE'
   | 'INTERNAL'
 
 export interface ErrorDetails {

@@ -2,6 +2,8 @@
  * The logging port: domain code logs through this, so the action (github/actions-io.ts), the CLI
  * (consoleLogger) and tests (nullLogger) each decide where the words go.
  */
+import { escapeLog } from './log-escape.js'
+
 export interface WarningProperties {
   file?: string
   line?: number
@@ -14,6 +16,17 @@ export interface Logger {
   warning(message: string, properties?: WarningProperties): void
   error(message: string): void
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  /**
+   * Progress of long work (see progress.ts, whose `progressOf` callers use): a logger that can
+   * redraw a live line returns it; without one, throttled `info` lines stand in.
+   */
+  progress?(task: string): Progress | undefined
+}
+
+/** One task's progress: `update` as often as convenient, `done` once. */
+export interface Progress {
+  update(text: string): void
+  done(text?: string): void
 }
 
 export interface ConsoleLogger extends Logger {
@@ -33,7 +46,8 @@ export function consoleLogger(
   const write = (text: string) => {
     let out = text
     for (const secret of secrets) out = out.split(secret).join('***')
-    stream.write(`${out}\n`)
+    // After masking, so that a secret is matched as the user gave it.
+    stream.write(`${escapeLog(out, 'terminal')}\n`)
   }
   return {
     addSecrets(values) {

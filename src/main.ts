@@ -6,6 +6,7 @@
 import { envInputSource, readConfig, secretsOf, type InputSource } from './config.js'
 import { runCommand } from './commands/index.js'
 import { describeError, isUserError } from './errors.js'
+import { unusedInputs } from './inputs.js'
 import { actionsLogger, appendSummary, maskSecrets, writeOutputs } from './github/actions-io.js'
 import type { Logger } from './logger.js'
 
@@ -34,13 +35,27 @@ export async function run(deps: RunDeps = actionDeps()): Promise<void> {
   try {
     const config = readConfig(deps.source, deps.env)
     deps.mask(secretsOf(config))
+    for (const { name, commands } of unusedInputs(config.command, deps.source)) {
+      logger.warning(
+        `input '${name}' is not used by ${config.command}; it is for ${commands.join(', ')}`,
+      )
+    }
     const result = await runCommand(config, {
       logger,
       env: deps.env,
       mask: (value) => deps.mask([value]),
+      // Loaded only when used: the GitHub client is heavy.
+      storeAttestation: async (bundle, target) =>
+        (await import('./github/attestations.js')).storeGitHubAttestation(bundle, target),
+      githubHistory: async (target, options) =>
+        (await import('./github/compare.js')).githubHistory(target, options),
     })
     deps.outputs(result.outputs)
     if (result.summary !== '') await deps.summary(result.summary)
+    if (result.failure) {
+      logger.error(result.failure)
+      process.exitCode = 1
+    }
   } catch (e) {
     logger.error(describeError(e))
     // A user error is fully told by its message; anything else may need the stack to be fixed.

@@ -26,7 +26,8 @@ export interface DelayedRequest {
   state: 'holding' | 'forwarded' | 'dropped'
 }
 
-export type DelayMatch = (method: string, path: string) => boolean
+/** Whether to hold the request; a number holds it that many ms instead of setDelay's `ms`. */
+export type DelayMatch = (method: string, path: string) => boolean | number
 
 export interface FaultOptions {
   /** 0..1; 1 faults every request. */
@@ -140,15 +141,19 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET'
     const path = req.url ?? '/'
-    if (delay?.match(method, path)) {
+    const hold = delay?.match(method, path)
+    if (delay && hold !== undefined && hold !== false) {
       const entry: DelayedRequest = { method, path, state: 'holding' }
       delayed.push(entry)
-      const timer = setTimeout(() => {
-        holds.delete(timer)
-        res.off('close', drop)
-        entry.state = 'forwarded'
-        serve(req, res)
-      }, delay.ms)
+      const timer = setTimeout(
+        () => {
+          holds.delete(timer)
+          res.off('close', drop)
+          entry.state = 'forwarded'
+          serve(req, res)
+        },
+        typeof hold === 'number' ? hold : delay.ms,
+      )
       holds.add(timer)
       // The body stays unread in the socket meanwhile; only a closed connection drops the request.
       const drop = (): void => {

@@ -1,6 +1,6 @@
 /**
- * A stand-in for the few GitHub REST endpoints the deployment projection and the pull request
- * comment use. It is strict where
+ * A stand-in for the few GitHub REST endpoints the deployment projection, the pull request
+ * comment and the change log (compare, commit list) use. It is strict where
  * GitHub is (token, Accept, API version, User-Agent, the fields of each body) so a test passing
  * here means the requests are the ones GitHub would take, and it keeps what was written in memory
  * so tests can look at the resulting deployment view.
@@ -61,6 +61,15 @@ export interface FakeGitHubOptions {
   knownRefs?: string[]
   /** Caps `per_page` of the issue comment list, to make a test page through Link headers. */
   commentPageSize?: number
+  /** The repository's commits, oldest first, for `compare/{base}...{head}` and `commits?sha=`. */
+  history?: FakeCommit[]
+}
+
+export interface FakeCommit {
+  sha: string
+  parents: string[]
+  message: string
+  author: string
 }
 
 export interface FaultOptions {
@@ -128,7 +137,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
 
   function authorize(req: IncomingMessage, write: boolean): void {
     const auth = req.headers.authorization ?? ''
-    const token = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : undefined
+    // GitHub takes both schemes; Octokit sends `token` for installation tokens.
+    const scheme = /^(?:Bearer|token) /.exec(auth)?.[0]
+    const token = scheme ? auth.slice(scheme.length) : undefined
     const readOnly = token !== undefined && (options.readOnlyTokens ?? []).includes(token)
     if (token !== options.token && !readOnly) throw new HttpError(401, 'Bad credentials')
     if (!req.headers['user-agent']) {
@@ -275,6 +286,66 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     return [200, slice, links.length > 0 ? { link: links.join(', ') } : {}]
   }
 
+  /** Every commit reachable from `sha`; a 404 as GitHub's for one it does not have. */
+  function reachable(sha: string): Set<string> {
+    const bySha = new Map((options.history ?? []).map((c) => [c.sha, c]))
+    if (!bySha.has(sha)) throw new HttpError(404, `No commit found for SHA: ${sha}`)
+    const seen = new Set<string>()
+    const todo = [sha]
+    while (todo.length) {
+      const c = bySha.get(todo.pop()!)
+      if (!c || seen.has(c.sha)) continue
+      seen.add(c.sha)
+      todo.push(...c.parents)
+    }
+    return seen
+  }
+
+  /** GitHub's commit objects, paged as GitHub pages them (`page` from 1). */
+  function historyRoute(
+    rest: string,
+    query: Record<string, string>,
+    perPage: number,
+  ): [number, unknown] {
+    const all = options.history ?? []
+    const page = Math.max(1, Number(query.page ?? 1))
+    const slice = <T>(list: T[]) => list.slice((page - 1) * perPage, page * perPage)
+    const shape = (c: FakeCommit) => ({
+      sha: c.sha,
+      parents: c.parents.map((sha) => ({ sha })),
+      commit: { message: c.message, author: { name: c.author } },
+      author: null,
+    })
+    if (rest === '/commits') {
+      const from = reachable(query.sha ?? '')
+      return [200, slice(all.filter((c) => from.has(c.sha)).reverse()).map(shape)]
+    }
+    const m = /^\/compare\/([0-9a-f]{40})\.\.\.([0-9a-f]{40})$/.exec(rest)
+    if (!m) throw new HttpError(404, 'Not Found')
+    const base = reachable(m[1]!)
+    const head = reachable(m[2]!)
+    // Oldest first, as GitHub lists a comparison.
+    const ahead = all.filter((c) => head.has(c.sha) && !base.has(c.sha))
+    const behind = all.filter((c) => base.has(c.sha) && !head.has(c.sha))
+    return [
+      200,
+      {
+        status: behind.length
+          ? ahead.length
+            ? 'diverged'
+            : 'behind'
+          : ahead.length
+            ? 'ahead'
+            : 'identical',
+        ahead_by: ahead.length,
+        behind_by: behind.length,
+        total_commits: ahead.length,
+        commits: slice(ahead).map(shape),
+        files: [],
+      },
+    ]
+  }
+
   function route(
     method: string,
     path: string,
@@ -295,6 +366,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         return [200, listed]
       }
       if (method === 'POST') return [201, createDeployment(asObject(body))]
+    }
+    if (method === 'GET' && (rest === '/commits' || rest.startsWith('/compare/'))) {
+      return historyRoute(rest, query, perPage)
     }
     const listed = /^\/issues\/([1-9]\d*)\/comments$/.exec(rest)
     if (listed) {

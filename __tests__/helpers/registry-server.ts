@@ -31,9 +31,14 @@ export interface StartRegistryOptions {
   tokenExpiresIn?: number
   /** Token mode only: grant `pull` to requests without credentials. */
   anonymousPull?: boolean
+  /** Serve https with this certificate and key (PEM paths). */
+  tls?: { certificate: string; key: string }
+  /** Listen address (default 127.0.0.1); `host` then names it. */
+  address?: string
 }
 
-const READY_TIMEOUT_MS = 15_000
+// GET /v2/ polls, 50 ms apart, before giving up: a bounded count, not a deadline.
+const READY_POLLS = 300
 const PORT_ATTEMPTS = 3
 
 // A crashed test must not leave registries listening; 'exit' handlers may only do sync work.
@@ -63,7 +68,13 @@ async function freePort(): Promise<number> {
 
 const q = (value: string): string => JSON.stringify(value) // a JSON string is a valid YAML scalar
 
-function configYaml(dataDir: string, port: number, auth: string[]): string {
+function configYaml(
+  dataDir: string,
+  address: string,
+  port: number,
+  auth: string[],
+  tls?: StartRegistryOptions['tls'],
+): string {
   return [
     'version: 0.1',
     'log:',
@@ -80,7 +91,8 @@ function configYaml(dataDir: string, port: number, auth: string[]): string {
     '    uploadpurging:',
     '      enabled: false',
     'http:',
-    `  addr: ${q(`127.0.0.1:${port}`)}`,
+    `  addr: ${q(`${address}:${port}`)}`,
+    ...(tls ? ['  tls:', `    certificate: ${q(tls.certificate)}`, `    key: ${q(tls.key)}`] : []),
     // Fixed per instance so the registry does not warn about a generated secret.
     `  secret: ${q(randomBytes(16).toString('hex'))}`,
     ...auth,
@@ -156,8 +168,9 @@ export async function startRegistry(
 
     for (let attempt = 1; ; attempt++) {
       const port = await freePort()
-      const host = `127.0.0.1:${port}`
-      await writeFile(configPath, configYaml(dataDir, port, auth))
+      const address = options.address ?? '127.0.0.1'
+      const host = `${address}:${port}`
+      await writeFile(configPath, configYaml(dataDir, address, port, auth, options.tls))
       lines.length = 0
       const proc = spawn('docker-registry', ['serve', configPath], {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -180,15 +193,15 @@ export async function startRegistry(
       const flushed = (): string[] =>
         [...lines, partial.stderr, partial.stdout].filter((line) => line !== '')
 
-      const deadline = Date.now() + READY_TIMEOUT_MS
       let ready = false
-      while (Date.now() < deadline) {
+      for (let poll = 0; poll < READY_POLLS; poll++) {
         if (spawnError) throw new Error('could not run docker-registry', { cause: spawnError })
         if (proc.exitCode !== null || proc.signalCode !== null) break
         try {
           const res = await fetch(`http://${host}/v2/`, { signal: AbortSignal.timeout(1_000) })
           await res.arrayBuffer()
-          if (res.status === 200 || res.status === 401) {
+          // Over TLS it answers plain http with 400 "Client sent an HTTP request to an HTTPS server".
+          if (res.status === 200 || res.status === 401 || (options.tls && res.status === 400)) {
             ready = true
             break
           }
@@ -220,7 +233,7 @@ export async function startRegistry(
         continue
       }
       throw new Error(
-        `docker-registry (${mode}) did not answer GET http://${host}/v2/ within ${READY_TIMEOUT_MS} ms. Log:\n${log.join('\n')}`,
+        `docker-registry (${mode}) did not answer GET http://${host}/v2/ after ${READY_POLLS} polls. Log:\n${log.join('\n')}`,
       )
     }
   } catch (error) {

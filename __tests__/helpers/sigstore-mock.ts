@@ -32,6 +32,9 @@ export async function serve(
   const stub = { url: '', server: createServer(), requests: 0 }
   stub.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     stub.requests++
+    // No keep-alive: a client reusing a pooled socket just as the server's keep-alive timeout
+    // closes it gets "socket hang up" (seen under load, seconds between two signatures).
+    res.setHeader('Connection', 'close')
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
@@ -65,20 +68,18 @@ async function serveMock(
   })
 }
 
+type TSA = Awaited<ReturnType<typeof initializeTSA>>
+
 /**
- * The mock TSA writes genTime with asn1js, which trims trailing zeros of the milliseconds
- * (`.5Z` for 500 ms); @sigstore/core accepts exactly three digits, so one timestamp in ten would
- * not parse. The mock reads the clock synchronously on entry: call it when the milliseconds
- * cannot end in 0, with a millisecond to spare.
+ * The mock TSA writes genTime with asn1js, which (as DER and RFC 3161 require) drops trailing
+ * zeros of the fraction: 500 ms is `.5Z`. @sigstore/core parses only three-digit fractions and
+ * refuses such a time ("invalid time"), so one timestamp in ten would not verify. Real TSAs
+ * (Sigstore's timestamp-authority, which GitHub runs) write whole seconds, and so does the mock
+ * here: its clock is read in whole seconds, never later than the certificate it vouches for.
  */
-function avoidTrimmedMilliseconds(fn: HandlerFn): HandlerFn {
-  return (request) => {
-    let ms: number
-    do {
-      ms = Date.now() % 10
-    } while (ms === 0 || ms === 9) // at most two milliseconds
-    return fn(request)
-  }
+export function wholeSecondClock(tsa: TSA): void {
+  ;(tsa as unknown as { getCurrentTime: () => Date }).getCurrentTime = () =>
+    new Date(Math.floor(Date.now() / 1000) * 1000)
 }
 
 export function jwt(claims: Record<string, unknown>): string {
@@ -145,6 +146,18 @@ export interface SigstoreMock {
   trustedRoot: Record<string, unknown>
   /** Same logs, another Fulcio: its certificates must not be trusted. */
   otherRoot: Record<string, unknown>
+  /** As GitHub's instance serves it: the CA (and its CT log) and the TSA, no transparency log. */
+  githubRoot: Record<string, unknown>
+  /** The TSA itself, for tests that set its clock. */
+  tsaAuthority: TSA
+  /**
+   * These services as one instance's entry of the test endpoints file
+   * (IMMUTABLE_RELEASE_TEST_SIGSTORE_ENDPOINTS); `github` has no Rekor, as GitHub's instance.
+   */
+  endpoints(
+    instance: 'public-good' | 'github',
+    tuf: { url: string; rootPath: string },
+  ): Record<string, string | undefined>
   /** The variables GitHub Actions sets for a job with `id-token: write`, aimed at the fake OIDC. */
   actionsEnv(): NodeJS.ProcessEnv
   stop(): Promise<void>
@@ -174,7 +187,8 @@ export async function startSigstoreMock(): Promise<SigstoreMock> {
   const rekorFn: { current?: ReturnType<typeof rekorHandler> } = {}
 
   const fulcio = await serveMock(() => fulcioFn, githubSan)
-  const tsa = await serveMock(() => ({ ...tsaFn, fn: avoidTrimmedMilliseconds(tsaFn.fn) }))
+  wholeSecondClock(tsaAuthority)
+  const tsa = await serveMock(() => tsaFn)
   const rekor = await serveMock(() => rekorFn.current!, rekorCanonicalDsse)
   // The log's checkpoints name its host, so it is created once the port is known.
   const tlog = await initializeTLog(rekor.url, ec())
@@ -255,6 +269,8 @@ export async function startSigstoreMock(): Promise<SigstoreMock> {
     ],
   }
 
+  const githubRoot = { ...trustedRoot, tlogs: [] }
+
   return {
     fulcio,
     rekor,
@@ -264,6 +280,15 @@ export async function startSigstoreMock(): Promise<SigstoreMock> {
     idToken,
     trustedRoot,
     otherRoot,
+    githubRoot,
+    tsaAuthority,
+    endpoints: (instance, tuf) => ({
+      fulcioURL: fulcio.url,
+      rekorURL: instance === 'public-good' ? rekor.url : undefined,
+      tsaURL: tsa.url,
+      tufMirrorURL: tuf.url,
+      tufRootPath: tuf.rootPath,
+    }),
     actionsEnv: () => ({
       GITHUB_ACTIONS: 'true',
       ACTIONS_ID_TOKEN_REQUEST_URL: `${oidc.url}/token?api-version=2.0`,

@@ -5,10 +5,11 @@ import { ReleaseError, UserError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { dockerConfigCredentials, type Credentials } from '../oci/auth.js'
 import { digestHex } from '../oci/digest.js'
+import { bufferSource } from '../oci/blob-source.js'
 import { LayoutStore } from '../oci/layout.js'
 import { isIndexType, MediaType, toOciLayer } from '../oci/media-types.js'
 import { openStore } from '../oci/open-store.js'
-import { isLoopback, parseReference } from '../oci/reference.js'
+import { formatReference, isLoopback, parseReference } from '../oci/reference.js'
 import { parseManifest } from '../oci/referrers.js'
 import type { Store } from '../oci/store.js'
 import type { ImageIndex, ImageManifest, Platform } from '../oci/types.js'
@@ -111,8 +112,9 @@ export function buildahBudArgs(
     'chroot',
     '--format',
     'oci',
-    // One layer for all steps: no intermediate images to store, and fewer layer timestamps.
-    '--layers=false',
+    // A layer per step, each a cache entry: with or without a remote cache the image is the
+    // same, since a step taken from the cache gives the very layer running it would.
+    '--layers',
     '--pull',
     '--timestamp',
     String(request.sourceDateEpoch),
@@ -124,6 +126,10 @@ export function buildahBudArgs(
   if (!options.tlsVerify) args.push('--tls-verify=false')
   args.push('-f', dockerfileOf(request))
   if (request.target) args.push('--target', request.target)
+  if (request.cache?.kind === 'registry') {
+    args.push('--cache-from', request.cache.repository)
+    if (request.cache.write) args.push('--cache-to', request.cache.repository)
+  }
   for (const [k, v] of sortedEntries(request.buildArgs)) args.push('--build-arg', `${k}=${v}`)
   for (const [k, v] of sortedEntries(request.settings.labels)) args.push('--label', `${k}=${v}`)
   for (const [k, v] of sortedEntries(request.annotations)) args.push('--annotation', `${k}=${v}`)
@@ -274,6 +280,8 @@ export interface RunOptions {
   /** For the error: what was being done, e.g. `buildah bud`. */
   what: string
   hint: string
+  /** Sees every line (masked) as it is logged, e.g. to tell cached steps from those that ran. */
+  onLine?: (line: string) => void
 }
 
 /**
@@ -291,6 +299,7 @@ export function runBuildTool(program: string, args: string[], options: RunOption
   const emit = (line: string): void => {
     const text = clean(line)
     options.logger.info(text)
+    options.onLine?.(text)
     tail.push(text)
     if (tail.length > TAIL_LINES) tail.shift()
   }
@@ -362,6 +371,81 @@ function buildahVersion(program: string): Promise<[number, number] | undefined> 
       resolve(error || !m ? undefined : [Number(m[1]), Number(m[2])])
     })
   })
+}
+
+/**
+ * `buildah bud --layers` leaves traces of how each step was made, which are not content: every
+ * history entry names its parent image ("FROM <id>", which differs when the parent came from a
+ * cache), and the base annotations name the last step's parent (an intermediate or cache image)
+ * rather than the Dockerfile's base. Both are put right, the base as its registry names it, so
+ * the image is the same whether steps ran or came from a cache.
+ */
+async function forgetStepTraces(
+  layout: LayoutStore,
+  built: { bytes: Buffer; digest: string; mediaType: string },
+  options: { base: () => Promise<{ name: string; digest: string } | undefined> },
+): Promise<{ bytes: Buffer; digest: string; mediaType: string }> {
+  const manifest = parseManifest(built.bytes, `built manifest ${built.digest}`) as ImageManifest
+  const configBytes = await layout.readBlob(manifest.config)
+  const config = JSON.parse(configBytes.toString('utf8')) as {
+    history?: { comment?: string }[]
+  }
+  let changed = false
+  for (const entry of config.history ?? []) {
+    if (entry.comment?.startsWith('FROM ')) {
+      delete entry.comment
+      changed = true
+    }
+  }
+  const annotations = { ...(manifest.annotations ?? {}) }
+  const base = await options.base()
+  delete annotations[BASE_NAME_ANNOTATION]
+  delete annotations[BASE_DIGEST_ANNOTATION]
+  if (base) {
+    annotations[BASE_NAME_ANNOTATION] = formatReference(parseReference(base.name, 'dockerfile'))
+    annotations[BASE_DIGEST_ANNOTATION] = base.digest
+  }
+  const sorted = Object.fromEntries(
+    Object.entries(annotations).sort(([a], [b]) => (a < b ? -1 : 1)),
+  )
+  if (JSON.stringify(sorted) !== JSON.stringify(manifest.annotations ?? {})) {
+    manifest.annotations = sorted
+    changed = true
+  }
+  if (!changed) return built
+  const newConfig = bufferSource(Buffer.from(JSON.stringify(config)))
+  await layout.putBlob(newConfig)
+  manifest.config = { ...manifest.config, digest: newConfig.digest, size: newConfig.size }
+  const bytes = Buffer.from(JSON.stringify(manifest))
+  const descriptor = await layout.putManifest(bytes, built.mediaType, 'build')
+  return { bytes, digest: descriptor.digest, mediaType: built.mediaType }
+}
+
+/**
+ * Which steps of a `buildah bud --layers` came from the cache, from its log: each `STEP n/m: …`
+ * line, then `--> Using cache <id>` when a stored or pulled layer stood in for running it.
+ * FROM steps run nothing, so they are neither.
+ */
+export class StepLog {
+  private readonly steps: { text: string; cached: boolean }[] = []
+
+  read(line: string): void {
+    const step = /^STEP \d+\/\d+: (.*)$/.exec(line)
+    if (step) {
+      const text = step[1] as string
+      if (!/^FROM\s/i.test(text)) this.steps.push({ text, cached: false })
+      return
+    }
+    const last = this.steps[this.steps.length - 1]
+    if (last && /^--> Using cache [0-9a-f]+/.test(line)) last.cached = true
+  }
+
+  result(): { cached: string[]; ran: string[] } {
+    return {
+      cached: this.steps.filter((s) => s.cached).map((s) => s.text),
+      ran: this.steps.filter((s) => !s.cached).map((s) => s.text),
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -489,9 +573,13 @@ export class BuildahBuilder implements Builder {
       })
     }
     const found = dockerfileImages(text, request.buildArgs, request.target)
-    const registries = imageRegistries(found.images)
+    const cache = request.cache
+    if (cache?.kind === 'none') logger.info(`no build cache: ${cache.why}`)
+    const cacheRegistries = cache?.kind === 'registry' ? [cache.repository] : []
+    const registries = imageRegistries([...found.images, ...cacheRegistries])
     const tlsVerify = tlsVerifyFor(registries, request.insecureRegistries)
     warnIgnoredSettings(request.settings, logger, 'buildah')
+    const steps = new StepLog()
 
     const version = await buildahVersion(this.program)
     const identityLabel = version !== undefined && (version[0] > 1 || version[1] >= 26)
@@ -520,7 +608,7 @@ export class BuildahBuilder implements Builder {
       await runBuildTool(
         this.program,
         buildahBudArgs(request, paths, { tlsVerify, identityLabel }),
-        { logger, env, mask, what: 'buildah bud', hint },
+        { logger, env, mask, what: 'buildah bud', hint, onLine: (line) => steps.read(line) },
       )
       // The secrets were only for the RUN steps; off the disk before anything else happens.
       await rm(paths.secrets, { recursive: true, force: true })
@@ -542,14 +630,21 @@ export class BuildahBuilder implements Builder {
     if (!descriptor) {
       throw new ReleaseError('BUILD_FAILED', `buildah push left no 'build' tag in ${paths.layout}`)
     }
-    const fetched = await layout.getManifest('build')
-    const manifest = parseManifest(fetched.bytes, `built manifest ${fetched.digest}`)
-    if ('manifests' in manifest) {
+    const built = await layout.getManifest('build')
+    if (isIndexType(built.mediaType)) {
       throw new ReleaseError(
         'BUILD_FAILED',
         'buildah exported an index where one image was expected',
       )
     }
+    const fetched = await forgetStepTraces(layout, built, {
+      base: () => resolveDockerfileBase(request, undefined, found.base),
+    })
+    descriptor = (await layout.headManifest('build'))!
+    const manifest = parseManifest(
+      fetched.bytes,
+      `built manifest ${fetched.digest}`,
+    ) as ImageManifest
     const config = JSON.parse(
       (await layout.readBlob(manifest.config)).toString('utf8'),
     ) as ImageConfig
@@ -587,6 +682,13 @@ export class BuildahBuilder implements Builder {
       }
     }
 
+    let cacheUse: BuildResult['cacheUse']
+    if (cache?.kind === 'registry') {
+      cacheUse = { ref: cache.repository, ...steps.result() }
+      logger.info(
+        `build cache ${cache.repository}: ${cacheUse.cached.length} step(s) from the cache, ${cacheUse.ran.length} ran${cacheUse.cached.length ? `; cached: ${cacheUse.cached.join(' | ')}` : ''}`,
+      )
+    }
     return {
       builder: 'buildah',
       layout,
@@ -595,6 +697,7 @@ export class BuildahBuilder implements Builder {
       platforms: [platform],
       baseStore,
       base,
+      cacheUse,
     }
   }
 

@@ -35,6 +35,13 @@ export interface BuildRequest {
   /** Include/exclude patterns (.dockerignore syntax) for native builds. */
   include: string[]
   exclude: string[]
+  /**
+   * Native builds: patterns (.dockerignore syntax), one layer each, written before the rest of the
+   * context; undefined means DEPENDENCY_LAYERS, [] one layer for everything.
+   */
+  layers?: string[]
+  /** Dockerfile builds: where steps are cached between runs; undefined means no cache. */
+  cache?: BuildCache
   /** Credentials for pulling the base image, by registry host. */
   credentials?: (registry: string) => Promise<Credentials | undefined>
   insecureRegistries: string[]
@@ -44,6 +51,20 @@ export interface BuildRequest {
   workDir: string
   logger: Logger
 }
+
+/** A registry cache of build steps, or why there is none (said in the log). */
+export type BuildCache =
+  | {
+      kind: 'registry'
+      /** BuildKit's cache: one manifest at this repository:tag, read and (when `write`) written. */
+      ref: string
+      /** buildah's cache: a repository of its own, one tag per cached step. */
+      repository: string
+      write: boolean
+      /** Also the GitHub Actions cache (docker only: BuildKit's type=gha). */
+      gha: boolean
+    }
+  | { kind: 'none'; why: string }
 
 export interface BuildResult {
   builder: BuilderName
@@ -59,6 +80,8 @@ export interface BuildResult {
   descriptor: Descriptor
   platforms: Platform[]
   base?: { name: string; digest: string }
+  /** Dockerfile builds with a cache: the steps taken from it and the steps that ran. */
+  cacheUse?: { ref: string; cached: string[]; ran: string[] }
 }
 
 export interface Builder {

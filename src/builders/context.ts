@@ -1,6 +1,6 @@
 import type { Dirent, Stats } from 'node:fs'
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { lstat, readdir, readFile, readlink, realpath } from 'node:fs/promises'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { ReleaseError, UserError } from '../errors.js'
 import { cleanPath, compileIgnore, type IgnoreMatcher } from './ignore.js'
 
@@ -38,8 +38,28 @@ const LINK_MODE = 0o777
  * and sorted so that the same tree always gives the same list.
  */
 export async function collectContext(dir: string, options: ContextOptions): Promise<LayerEntry[]> {
-  const root = resolve(dir)
-  const destination = normaliseDestination(options.destination)
+  return placeEntries(await walkContext(dir, options), options.destination)
+}
+
+/** Files at once per folder: lstat calls in flight, so a folder of many small files is not read one by one. */
+const STAT_CONCURRENCY = 32
+
+/**
+ * collectContext's walk: the kept entries with paths relative to the context, in no set order.
+ * placeEntries puts a list of them (or a part of it, for one layer) under the destination.
+ */
+export async function walkContext(
+  dir: string,
+  options: Omit<ContextOptions, 'destination'>,
+): Promise<LayerEntry[]> {
+  // The context itself may be reached through symlinks (a symlinked checkout folder or parent):
+  // its real folder is what is walked, and inside it no symlink is followed.
+  const root = await realpath(resolve(dir)).catch((cause: unknown) => {
+    throw new UserError('CONTEXT_INVALID', `cannot read ${resolve(dir)}`, {
+      input: 'context',
+      cause,
+    })
+  })
   const rootStats = await lstat(root).catch((cause: unknown) => {
     throw new UserError('CONTEXT_INVALID', `cannot read ${root}`, { input: 'context', cause })
   })
@@ -64,6 +84,7 @@ export async function collectContext(dir: string, options: ContextOptions): Prom
         cause,
       })
     }
+    const files: { rel: string; abs: string }[] = []
     for (const child of children) {
       // Repository metadata is never image content, at any depth (nested clones, submodules).
       if (child.name === '.git') continue
@@ -73,6 +94,9 @@ export async function collectContext(dir: string, options: ContextOptions): Prom
       const isDir = child.isDirectory()
       const ignored = ignore(rel, isDir)
       const included = include === undefined || include(rel, isDir)
+      // readdir decodes names as UTF-8, replacing bad bytes: such a name cannot be opened again.
+      if (child.name.includes('\uFFFD') && !ignored && (included || isDir))
+        await checkUtf8Name(absDir, relDir, child.name)
       if (isDir) {
         if (included && !ignored) {
           found.push({ path: rel, type: 'dir', mode: DIR_MODE, size: 0 })
@@ -86,7 +110,9 @@ export async function collectContext(dir: string, options: ContextOptions): Prom
         }
         continue
       }
-      if (ignored || !included) continue
+      if (!ignored && included) files.push({ rel, abs })
+    }
+    await forEachLimited(files, STAT_CONCURRENCY, async ({ rel, abs }) => {
       const stats = await lstatEntry(abs, rel)
       if (stats.isFile()) {
         found.push({
@@ -109,15 +135,31 @@ export async function collectContext(dir: string, options: ContextOptions): Prom
           },
         )
       }
-    }
+    })
   }
   await walk('')
-
-  return finish(found, destination)
+  return found
 }
 
-/** Prefixes the destination, adds every missing parent folder once and sorts. */
-function finish(found: LayerEntry[], destination: string): LayerEntry[] {
+/** Runs `work` on every item, at most `limit` at a time; the first failure rejects. */
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++] as T)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/**
+ * Entries from walkContext under `destination`, with every missing parent folder added once,
+ * sorted: a complete layer's list.
+ */
+export function placeEntries(found: LayerEntry[], destinationInput: string): LayerEntry[] {
+  const destination = normaliseDestination(destinationInput)
   const byPath = new Map<string, LayerEntry>()
   const addDir = (path: string): void => {
     if (!byPath.has(path)) byPath.set(path, { path, type: 'dir', mode: DIR_MODE, size: 0 })
@@ -156,19 +198,24 @@ export function sortEntries(entries: LayerEntry[]): LayerEntry[] {
 }
 
 /** Rooted, so '..' stops at the image root as it does in a path lookup; '' is the root. */
-function normaliseDestination(value: string): string {
+export function normaliseDestination(value: string): string {
   return cleanPath(`/${value.trim()}`).slice(1)
 }
 
-async function loadIgnore(root: string, options: ContextOptions): Promise<IgnoreMatcher> {
+async function loadIgnore(
+  root: string,
+  options: Omit<ContextOptions, 'destination'>,
+): Promise<IgnoreMatcher> {
   const file =
     options.ignoreFile === undefined
       ? join(root, '.dockerignore')
       : resolve(root, options.ignoreFile)
   let lines: string[] = []
   try {
+    await checkInside(root, file)
     lines = (await readFile(file, 'utf8')).split(/\r?\n/)
   } catch (cause) {
+    if (cause instanceof UserError) throw cause
     const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT'
     if (!missing || options.ignoreFile !== undefined) {
       throw new UserError('CONTEXT_INVALID', `cannot read the ignore file ${file}`, {
@@ -177,13 +224,17 @@ async function loadIgnore(root: string, options: ContextOptions): Promise<Ignore
       })
     }
   }
-  // Compiled apart first only so that a bad pattern is blamed on where it was written.
-  compileOrThrow(lines, 'context', `in ${file}`)
-  compileOrThrow(options.exclude, 'exclude')
-  return compileIgnore([...lines, ...options.exclude])
+  try {
+    return compileIgnore([...lines, ...options.exclude])
+  } catch (e) {
+    // Compiled apart only to blame a bad pattern on where it was written.
+    compileOrThrow(lines, 'context', `in ${file}`)
+    compileOrThrow(options.exclude, 'exclude')
+    throw e
+  }
 }
 
-function compileOrThrow(lines: string[], input: string, where?: string): IgnoreMatcher {
+export function compileOrThrow(lines: string[], input: string, where?: string): IgnoreMatcher {
   try {
     return compileIgnore(lines)
   } catch (e) {
@@ -191,6 +242,52 @@ function compileOrThrow(lines: string[], input: string, where?: string): IgnoreM
     const message = where === undefined ? e.message : `${e.message} ${where}`
     throw new UserError(e.code, message, { input, hint: e.hint, cause: e.cause })
   }
+}
+
+/**
+ * An ignore file that is a symlink is read only when it resolves inside the context: the build
+ * must depend on the context alone, not on whatever the link points to on this machine.
+ */
+async function checkInside(root: string, file: string): Promise<void> {
+  const real = await realpath(file) // ENOENT (no ignore file, or a dangling link) is the caller's
+  const rel = relative(root, real)
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new UserError(
+      'CONTEXT_INVALID',
+      `the ignore file ${file} is a symlink to ${real}, outside the context ${root}`,
+      {
+        input: 'context',
+        valid: 'an ignore file inside the context, or a symlink to a file inside it',
+        hint: 'copy the rules into the context, or point the link at a file inside it',
+      },
+    )
+  }
+}
+
+/** Refuses `name` (as readdir decoded it) when its bytes on disk are not valid UTF-8. */
+async function checkUtf8Name(absDir: string, relDir: string, name: string): Promise<void> {
+  const raw = await readdir(absDir, { encoding: 'buffer' })
+  const bad = raw.find((b) => b.toString('utf8') === name && !Buffer.from(name).equals(b))
+  if (bad === undefined) return // a real U+FFFD in a valid name
+  const shown = [...bad]
+    .map((c) =>
+      c >= 0x20 && c < 0x7f && c !== 0x5c
+        ? String.fromCharCode(c)
+        : `\\x${c.toString(16).padStart(2, '0')}`,
+    )
+    .join('')
+  const where = relDir === '' ? 'the context' : `'${relDir}'`
+  throw new UserError(
+    'CONTEXT_INVALID',
+    `the file name "${shown}" in ${where} is not valid UTF-8 (bytes shown as \\xNN)`,
+    {
+      input: 'context',
+      valid: 'file names in UTF-8, as image layers and the release record name them',
+      hint:
+        'rename it to UTF-8 (e.g. convmv -f latin1 -t utf-8 --notest <name>, then commit), ' +
+        `or leave it out with an ignore line matching it, e.g. ${JSON.stringify(name.replace(/\uFFFD+/g, '*'))}`,
+    },
+  )
 }
 
 async function lstatEntry(abs: string, rel: string): Promise<Stats> {

@@ -29,8 +29,9 @@ export interface IgnoreMatcher {
 
 type MatchType = 'exact' | 'prefix' | 'suffix' | 'regexp'
 
-interface Pattern {
+export interface Pattern {
   source: string
+  type: MatchType
   negated: boolean
   /** The cleaned pattern split on '/': for the cheap "could it match below" check. */
   components: string[]
@@ -64,18 +65,12 @@ export function compileIgnore(lines: string[]): IgnoreMatcher {
   })
 
   const hasNegations = patterns.some((p) => p.negated)
+  const index = indexPatterns(patterns)
   const matcher = ((relPath: string, _isDir: boolean): boolean => {
     // Docker gives folders and files the same treatment; `_isDir` is in the signature so callers
     // need not change if gitignore-style 'folder/' patterns are ever wanted.
-    const parents = parentPaths(relPath)
-    let excluded = false
-    for (const pattern of patterns) {
-      // An exclusion cannot change an excluded path, nor a re-inclusion an included one.
-      if (pattern.negated !== excluded) continue
-      const hit = pattern.matches(relPath) || parents.some((parent) => pattern.matches(parent))
-      if (hit) excluded = !pattern.negated
-    }
-    return excluded
+    const last = lastHit(index, patterns, relPath)
+    return last >= 0 && !(patterns[last] as Pattern).negated
   }) as IgnoreMatcher
 
   matcher.mayReincludeBelow = (relDir: string): boolean => {
@@ -91,6 +86,88 @@ export function compileIgnore(lines: string[]): IgnoreMatcher {
     value: patterns.map((p) => (p.negated ? `!${p.source}` : p.source)),
   })
   return matcher
+}
+
+/**
+ * Where each pattern can hit, so a path is tested against the few that might match it instead of
+ * every line: literal patterns by the path they name, "any folder named x" ones by the name, patterns
+ * with a literal first component by it; only the rest is tried on every path. The result is the
+ * line-by-line one, since a path's verdict is that of the last line that matches it (or a
+ * folder above it): an exclusion cannot change an excluded path, nor a re-inclusion an included
+ * one.
+ */
+interface PatternIndex {
+  exact: Map<string, number[]>
+  component: Map<string, number[]>
+  firstComponent: Map<string, number[]>
+  /** By the literal end of the last component (`*.log`: `.log`), which ends a path's component. */
+  tail: Map<string, number[]>
+  everywhere: number[]
+}
+
+const WILDCARD = /[*?[\\]/
+
+function indexPatterns(patterns: Pattern[]): PatternIndex {
+  const index: PatternIndex = {
+    exact: new Map(),
+    component: new Map(),
+    firstComponent: new Map(),
+    tail: new Map(),
+    everywhere: [],
+  }
+  const add = (map: Map<string, number[]>, key: string, i: number): void => {
+    const list = map.get(key)
+    if (list) list.push(i)
+    else map.set(key, [i])
+  }
+  patterns.forEach((p, i) => {
+    const first = p.components[0] as string
+    if (p.type === 'exact') add(index.exact, p.source, i)
+    else if (p.type === 'suffix' && /^\*\*\/[^/]+$/.test(p.source)) {
+      add(index.component, p.source.slice(3), i)
+    } else if (p.type !== 'suffix' && p.components.length > 1 && !WILDCARD.test(first)) {
+      add(index.firstComponent, first, i)
+    } else if (p.type === 'regexp' && literalTail(p) !== '') add(index.tail, literalTail(p), i)
+    else index.everywhere.push(i)
+  })
+  return index
+}
+
+/**
+ * The literal text a regexp pattern's last component ends with, after its last wildcard: a path
+ * it matches (or a folder above one) has a component ending so. '' when there is none.
+ */
+function literalTail(p: Pattern): string {
+  const last = p.components[p.components.length - 1] as string
+  const tail = last.slice(Math.max(...['*', '?', ']'].map((c) => last.lastIndexOf(c))) + 1)
+  return tail.includes('\\') || tail.includes('[') ? '' : tail
+}
+
+/** The index of the last pattern that matches `relPath` or a folder above it; -1 for none. */
+function lastHit(index: PatternIndex, patterns: Pattern[], relPath: string): number {
+  const paths = [...parentPaths(relPath), relPath]
+  let last = -1
+  const consider = (candidates: number[] | undefined, test: boolean): void => {
+    if (!candidates) return
+    for (let k = candidates.length - 1; k >= 0; k--) {
+      const i = candidates[k] as number
+      if (i <= last) return
+      const pattern = patterns[i] as Pattern
+      if (!test || paths.some((path) => pattern.matches(path))) {
+        last = i
+        return
+      }
+    }
+  }
+  for (const path of paths) consider(index.exact.get(path), false)
+  const components = relPath.split('/')
+  for (const component of components) consider(index.component.get(component), false)
+  consider(index.firstComponent.get(components[0] as string), true)
+  for (const component of components) {
+    for (let k = 0; k < component.length; k++) consider(index.tail.get(component.slice(k)), true)
+  }
+  consider(index.everywhere, true)
+  return last
 }
 
 /** 'a/b/c' → ['a', 'a/b']: the folders a pattern may match to exclude the path. */
@@ -133,7 +210,8 @@ function componentMatches(component: string, name: string): boolean {
   return re === null || re.test(name)
 }
 
-function compilePattern(source: string, negated: boolean, raw: string): Pattern {
+/** One cleaned pattern on its own; exported for tests that check how compileIgnore combines them. */
+export function compilePattern(source: string, negated: boolean, raw: string): Pattern {
   const { type, regexp } = translate(source)
   let matches: (path: string) => boolean
   switch (type) {
@@ -165,7 +243,7 @@ function compilePattern(source: string, negated: boolean, raw: string): Pattern 
       break
     }
   }
-  return { source, negated, components: source.split('/'), matches }
+  return { source, type, negated, components: source.split('/'), matches }
 }
 
 /**

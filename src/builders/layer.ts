@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
-import { open, rm, type FileHandle } from 'node:fs/promises'
+import { open, readFile, rm, type FileHandle } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { promisify } from 'node:util'
 import * as zlib from 'node:zlib'
@@ -27,6 +27,8 @@ export interface LayerOptions {
   level?: number
   /** Pieces compressed at once; the output is the same for any value. Default: the cores, up to 8. */
   parallel?: number
+  /** Called after each file is in the archive, with its size: for progress. */
+  onFile?: (size: number) => void
 }
 
 const BLOCK = 512
@@ -102,7 +104,12 @@ export async function writeLayer(
   })
 
   try {
-    for (const entry of entries) await tar.addEntry(entry, mtime)
+    const ahead = new ReadAhead(entries)
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as LayerEntry
+      await tar.addEntry(entry, mtime, ahead.take(i))
+      if (entry.type === 'file') options.onFile?.(entry.size)
+    }
     await tar.end()
     await ordered
     const trailer = Buffer.alloc(8)
@@ -185,9 +192,19 @@ class TarWriter {
     private readonly emit: (buffer: Buffer, length: number) => void,
   ) {}
 
-  async addEntry(entry: LayerEntry, mtime: number): Promise<void> {
+  /** `content`: the file's bytes, when they were read ahead; else the file is read here. */
+  async addEntry(entry: LayerEntry, mtime: number, content?: Promise<Buffer>): Promise<void> {
     await this.write(entryHeaders(entry, mtime))
     if (entry.type !== 'file') return
+    if (content) {
+      const bytes = await content
+      if (bytes.length !== entry.size) {
+        throw changed(entry, `is ${bytes.length} bytes, ${entry.size} when the context was read`)
+      }
+      await this.write(bytes)
+      await this.zeros(padding(entry.size))
+      return
+    }
     if (entry.source === undefined) {
       throw new ReleaseError('INTERNAL', `layer entry '${entry.path}' has no source file`)
     }
@@ -255,6 +272,68 @@ class TarWriter {
     this.used = 0
     return this.buffer
   }
+}
+
+/** Files up to this size are read whole, ahead of the writer; larger ones stream in order. */
+const READ_AHEAD_MAX_FILE = 256 * 1024
+/** Reads in flight at most: many small files are read side by side, not one open-read-close at a time. */
+const READ_AHEAD_FILES = 64
+/** Bytes read ahead and not yet written, at most: memory stays flat whatever the context's size. */
+const READ_AHEAD_BYTES = 16 * 1024 * 1024
+
+/**
+ * Reads the small files of `entries` ahead of the tar writer, a bounded window at a time. The
+ * writer still takes them strictly in order, so the archive is the same as reading one by one.
+ */
+class ReadAhead {
+  private next = 0
+  private bytes = 0
+  private readonly pending = new Map<number, Promise<Buffer>>()
+
+  constructor(private readonly entries: LayerEntry[]) {}
+
+  /**
+   * The bytes of entry `i` when it is a small file; undefined otherwise. Called for 0, 1, 2…:
+   * what is pending is then always at `i` or after, so a window that has not reached `i` is empty
+   * and starts with it.
+   */
+  take(i: number): Promise<Buffer> | undefined {
+    this.fill(i)
+    const content = this.pending.get(i)
+    if (content) {
+      this.pending.delete(i)
+      this.bytes -= (this.entries[i] as LayerEntry).size
+      // The freed room goes to later files while this one is written.
+      this.fill(i + 1)
+    }
+    return content
+  }
+
+  private fill(from: number): void {
+    if (this.next < from) this.next = from
+    while (this.next < this.entries.length && this.pending.size < READ_AHEAD_FILES) {
+      const entry = this.entries[this.next] as LayerEntry
+      if (isSmallFile(entry)) {
+        if (this.pending.size > 0 && this.bytes + entry.size > READ_AHEAD_BYTES) return
+        const content = read(entry)
+        // Awaited by take()'s caller; a failure no one reached yet must not crash the process.
+        content.catch(() => undefined)
+        this.pending.set(this.next, content)
+        this.bytes += entry.size
+      }
+      this.next++
+    }
+  }
+}
+
+function isSmallFile(entry: LayerEntry): boolean {
+  return entry.type === 'file' && entry.size <= READ_AHEAD_MAX_FILE && entry.source !== undefined
+}
+
+function read(entry: LayerEntry): Promise<Buffer> {
+  return readFile(entry.source as string).catch((cause: unknown) => {
+    throw changed(entry, 'could not be read', cause)
+  })
 }
 
 function changed(entry: LayerEntry, what: string, cause?: unknown): ReleaseError {

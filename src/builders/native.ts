@@ -9,8 +9,10 @@ import { parseManifest } from '../oci/referrers.js'
 import type { Store } from '../oci/store.js'
 import type { Descriptor, ImageIndex, ImageManifest, Platform } from '../oci/types.js'
 import type { Builder, BuildRequest, BuildResult, ImageSettings } from './builder.js'
-import { collectContext } from './context.js'
+import { compileOrThrow, placeEntries, walkContext } from './context.js'
 import { writeLayer } from './layer.js'
+import { DEPENDENCY_LAYERS, splitLayers } from './layering.js'
+import { byteCounter, progressOf } from '../progress.js'
 
 /** An image config as far as this builder edits it; every other field passes through untouched. */
 interface ImageConfig {
@@ -147,9 +149,10 @@ export function applySettings(
 }
 
 /**
- * Builds without a daemon: the context's files become one deterministic layer on top of the
- * base (or nothing), for every platform the base has. The same files and source date give the
- * same digest on any machine.
+ * Builds without a daemon: the context's files become deterministic layers on top of the base (or
+ * nothing), for every platform the base has: dependency folders first, one layer each, then the
+ * rest, so a source change leaves the dependency layers' digests as they were. The same files
+ * and source date give the same digest on any machine.
  */
 export class NativeBuilder implements Builder {
   readonly name = 'native' as const
@@ -157,22 +160,50 @@ export class NativeBuilder implements Builder {
   async build(request: BuildRequest): Promise<BuildResult> {
     const base = await resolveBase(request)
     const destination = request.settings.workdir ?? DEFAULT_DESTINATION
-    const entries = await collectContext(request.context, {
+    // Compiled before the walk, so a bad pattern fails before anything is read or written.
+    const patterns = (request.layers ?? DEPENDENCY_LAYERS).map((pattern) => {
+      if (pattern.startsWith('!')) {
+        throw new UserError('INPUT_INVALID', `'${pattern}' cannot choose a layer's files`, {
+          input: 'layers',
+          valid: '.dockerignore-style patterns without !, one layer per line',
+        })
+      }
+      return { pattern, matcher: compileOrThrow([pattern], 'layers') }
+    })
+    const found = await walkContext(request.context, {
       include: request.include,
       exclude: request.exclude,
-      destination,
     })
     const layout = await LayoutStore.open(join(request.workDir, 'layout'), { create: true })
-    const layer = await writeLayer(entries, {
-      mtime: request.sourceDateEpoch,
-      outFile: join(request.workDir, 'layout', 'blobs', 'sha256', `.layer-${process.pid}.tmp`),
-    })
-    await layout.adoptBlob(layer.path, { digest: layer.digest, size: layer.size })
-    const layerDesc: Descriptor = {
-      mediaType: MediaType.OciLayerGzip,
-      digest: layer.digest,
-      size: layer.size,
+    const read = byteCounter(progressOf(request.logger, 'layers'), 'read')
+    const layers: { descriptor: Descriptor; diffId: string; what: string; createdBy: string }[] = []
+    for (const [i, part] of splitLayers(found, patterns).entries()) {
+      // Each layer holds its own parent folders, so it unpacks alone and its bytes depend on its files only.
+      const entries = placeEntries(part.entries, destination)
+      const layer = await writeLayer(entries, {
+        mtime: request.sourceDateEpoch,
+        outFile: join(
+          request.workDir,
+          'layout',
+          'blobs',
+          'sha256',
+          `.layer-${process.pid}-${i}.tmp`,
+        ),
+        onFile: (size) => read.add(size, 1),
+      })
+      await layout.adoptBlob(layer.path, { digest: layer.digest, size: layer.size })
+      const what = `${part.pattern === undefined ? 'the rest' : `'${part.pattern}'`} (${part.entries.length} entries)`
+      layers.push({
+        descriptor: { mediaType: MediaType.OciLayerGzip, digest: layer.digest, size: layer.size },
+        diffId: layer.diffId,
+        what,
+        createdBy: `immutable-release native: COPY ${what} to ${destination}`,
+      })
     }
+    read.done()
+    request.logger.info(
+      `layers: ${layers.map((l) => `${l.descriptor.digest.slice(7, 19)} ${l.what}`).join('; ')}`,
+    )
 
     const created = isoSeconds(request.sourceDateEpoch)
     const baseAnnotations = (digest?: string): Record<string, string> =>
@@ -189,14 +220,11 @@ export class NativeBuilder implements Builder {
       applySettings(config, request.settings, destination)
       config.rootfs = {
         type: 'layers',
-        diff_ids: [...(config.rootfs?.diff_ids ?? []), layer.diffId],
+        diff_ids: [...(config.rootfs?.diff_ids ?? []), ...layers.map((l) => l.diffId)],
       }
       config.history = [
         ...(config.history ?? []),
-        {
-          created,
-          created_by: `immutable-release native: COPY ${entries.length} entries to ${destination}`,
-        },
+        ...layers.map((l) => ({ created, created_by: l.createdBy })),
       ]
       const configBytes = Buffer.from(JSON.stringify(config))
       const configDesc = await putJson(layout, configBytes, MediaType.OciConfig)
@@ -204,7 +232,7 @@ export class NativeBuilder implements Builder {
         schemaVersion: 2,
         mediaType: MediaType.OciManifest,
         config: configDesc,
-        layers: [...(p.manifest?.layers ?? []).map(toOciLayer), layerDesc],
+        layers: [...(p.manifest?.layers ?? []).map(toOciLayer), ...layers.map((l) => l.descriptor)],
         annotations: sortKeys({ ...request.annotations, ...baseAnnotations(p.manifestDigest) }),
       }
       const desc = await layout.putManifest(

@@ -15,16 +15,29 @@ import {
   checkRollbackTarget,
   describeMove,
   isInPlace,
-  serializeEnvironment,
   type GateRefusal,
 } from '../release/environment.js'
 import type { BadMark, EnvironmentState, Placement } from '../release/environment-types.js'
 import { commitWithRetry, environmentPath, releasePath, type Ledger } from '../release/ledger.js'
-import type { CommandContext, CommandResult } from './index.js'
-import { actor, openLedger, readEnvironment, runUrl, type OpenLedger } from './ledger-access.js'
-import { cell } from './release-summary.js'
-import { describeTarget, imageReference, openTarget } from './target.js'
-import { requireTrust, trustFrom, verifyImageWithRecord } from './verify.js'
+import { describeChanges, shippedChanges, type ChangeLog } from '../release/changelog.js'
+import { changeLogOrWarn, changesSection, remoteHistory } from './changes.js'
+import { checkNoExistingCollision, environmentNameConflict } from '../release/names.js'
+import type { CommandContext, CommandResult } from './context.js'
+import {
+  actor,
+  environmentFiles,
+  openLedger,
+  prefetchEnvironment,
+  readArchivedHistory,
+  readEnvironment,
+  runUrl,
+  type OpenLedger,
+} from './ledger-access.js'
+import { cell, code, link } from '../markdown.js'
+import { selectorOf } from '../oci/reference.js'
+import { runLinks, type RunLinks } from './links.js'
+import { environmentView, statusTable, type EnvironmentView } from './status-view.js'
+import { describeTarget, imageReference, openTarget, resolveImage } from './target.js'
 
 const GLOBAL_BAD = 'bad.json'
 
@@ -51,6 +64,13 @@ function environmentOf(config: Config): string {
     })
   }
   return config.environment
+}
+
+/** The environments the ledger holds, by file name; names the rule refuses included. */
+async function ledgerEnvironments(ledger: Ledger): Promise<string[]> {
+  return (await ledger.list('environments'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
 }
 
 async function globalBad(ledger: Ledger | undefined): Promise<BadMark[]> {
@@ -94,6 +114,8 @@ async function registryGates(
       gate: 'unknown-digest',
       message: `${describeTarget(config)}@${digest} does not exist`,
     })
+  // Loaded here, not at the top: status, hold and unhold never verify, and the verifier is large.
+  const { requireTrust, trustFrom, verifyImageWithRecord } = await import('./verify.js')
   const trust = await trustFrom(config, ctx)
   if (config.requireSignature) requireTrust(trust, command)
   try {
@@ -105,8 +127,17 @@ async function registryGates(
     )
     for (const c of checks) ctx.logger.info(`gate ok  ${c.name}: ${c.detail}`)
     const r = JSON.parse(record.blob.toString('utf8')) as {
-      source?: { commit?: string }
+      source?: { commit?: string; dirty?: boolean }
       version?: string | null
+    }
+    // A dirty build is no commit's content: deployable only when the caller says so.
+    if (r.source?.dirty === true && !config.allowDirty) {
+      refuse(command, {
+        gate: 'dirty',
+        message:
+          `${describeTarget(config)}@${digest} was built from uncommitted changes of ` +
+          `${r.source.commit ?? 'an unknown commit'} (allow-dirty); set allow-dirty: true to ${command} it anyway`,
+      })
     }
     return { commit: r.source?.commit, version: r.version ?? undefined, bytes: record.blob }
   } catch (e) {
@@ -130,16 +161,17 @@ async function promoteTarget(
   config: Config,
   store: Store,
   ledger: Ledger | undefined,
+  ctx: CommandContext,
 ): Promise<string> {
   if (config.digest) return config.digest
-  const ref = config.image.kind === 'registry' ? config.image.ref : undefined
-  if (ref?.digest) return ref.digest
-  if (ref?.tag) {
-    const found = await store.headManifest(ref.tag)
+  const { tag, digest } = selectorOf(config.image)
+  if (digest) return digest
+  if (tag) {
+    const found = await resolveImage(config, store, ctx).catch(() => undefined)
     if (!found)
       refuse('promote', {
         gate: 'unknown-digest',
-        message: `tag ${ref.tag} does not exist in ${describeTarget(config)}`,
+        message: `tag ${tag} does not exist in ${describeTarget(config)}`,
       })
     return found.digest
   }
@@ -216,42 +248,70 @@ function short(digest?: string): string {
 function moveSummary(
   config: Config,
   env: string,
-  command: string,
+  command: 'promote' | 'rollback',
   before: Placement | undefined,
-  after: Placement | undefined,
+  after: EnvironmentState,
   moved: boolean,
+  links: RunLinks | undefined,
+  ships?: ChangeLog,
 ): string {
+  const now = after.current
+  const commit = (p: Placement) =>
+    p.commit
+      ? ` commit ${links ? link(p.commit.slice(0, 12), links.commit(p.commit)) : code(p.commit.slice(0, 12))}`
+      : ''
+  const describe = (p: Placement | undefined) =>
+    p ? `${code(p.digest)}${p.version ? ` (${cell(p.version)})` : ''}${commit(p)}` : 'none'
   const rows: [string, string][] = [
-    ['Environment', cell(env)],
-    [
-      'Now',
-      after
-        ? `\`${after.digest}\`${after.version ? ` (${cell(after.version)})` : ''}${after.commit ? ` commit \`${after.commit.slice(0, 12)}\`` : ''}`
-        : 'none',
-    ],
-    [
-      'Before',
-      before
-        ? `\`${before.digest}\`${before.version ? ` (${cell(before.version)})` : ''}${before.commit ? ` commit \`${before.commit.slice(0, 12)}\`` : ''}`
-        : 'none',
-    ],
-    ['By', after ? `${cell(after.by)} at ${after.at}` : ''],
+    ['Environment', code(env)],
+    ['Now', describe(now)],
+    ['Before', describe(before)],
+    ['By', now ? `${cell(now.by)} at ${now.at}` : ''],
     ['Moved', moved ? 'yes' : 'no: it was already there'],
   ]
+  if (before?.commit && now?.commit && before.commit !== now.commit && links) {
+    rows.push([
+      'Changes',
+      link(
+        `${before.commit.slice(0, 7)}...${now.commit.slice(0, 7)}`,
+        links.compare(before.commit, now.commit),
+      ),
+    ])
+  }
+  if (ships && moved) rows.push(['Ships', cell(describeChanges(ships))])
+  if (links?.run) rows.push(['Run', link('this run', links.run)])
+  if (after.hold)
+    rows.push([
+      'Hold',
+      `on hold since ${after.hold.at} by ${cell(after.hold.by)}: promotes wait for unhold`,
+    ])
+  const image = describeTarget(config)
+  const title = command === 'rollback' ? 'Rolled back' : 'Promoted'
   const lines = [
-    `### ${command} \`${cell(env)}\` of \`${cell(describeTarget(config))}\``,
+    `### ${moved ? title : `${title} (already in place)`} ${code(env)} of ${code(image)}`,
     '',
     '| | |',
     '|---|---|',
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
   ]
-  if (after && command !== 'hold' && command !== 'unhold') {
+  if (ships && moved) lines.push(changesSection('Commits shipped', ships, links))
+  if (after.hold) {
+    lines.push(
+      'To lift the hold:',
+      '',
+      '```sh',
+      `immutable-release unhold --image ${shellWord(image)} --environment ${env}`,
+      '```',
+      '',
+    )
+  }
+  if (now) {
     lines.push(
       'To roll back:',
       '',
       '```sh',
-      `immutable-release rollback --image ${describeTarget(config)} --environment ${env} --reason "..."`,
+      `immutable-release rollback --image ${shellWord(image)} --environment ${env} --reason "..."`,
       '```',
       '',
       `or run the rollback workflow (\`workflow_dispatch\`) with \`environment: ${env}\`.`,
@@ -261,19 +321,27 @@ function moveSummary(
   return lines.join('\n')
 }
 
+/** A word the shell reads back as it is: single-quoted unless it is plainly safe. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`
+}
+
 function moveOutputs(
   config: Config,
   env: string,
+  command: 'promote' | 'rollback',
   before: Placement | undefined,
-  after: Placement | undefined,
+  after: EnvironmentState,
   moved: boolean,
 ): Record<string, string> {
   return {
     environment: env,
     'previous-digest': before?.digest ?? '',
-    digest: after?.digest ?? '',
-    image: after ? imageReference(config, after.digest) : '',
-    promoted: String(moved),
+    digest: after.current?.digest ?? '',
+    image: after.current ? imageReference(config, after.current.digest) : '',
+    ...(command === 'rollback'
+      ? { 'rolled-back': String(moved), held: String(after.hold !== undefined) }
+      : { promoted: String(moved) }),
   }
 }
 
@@ -303,15 +371,29 @@ async function move(
   }
   const ledger = opened?.ledger
   try {
+    if (ledger) {
+      checkNoExistingCollision(env, await ledgerEnvironments(ledger))
+      const source = config.requires ?? config.fromEnvironment
+      await prefetchEnvironment(ledger, env, [
+        GLOBAL_BAD,
+        ...(source ? [environmentPath(source)] : []),
+      ])
+    }
     const initial = ledger ? await readEnvironment(ledger, env) : await stateFromTags(store, env)
     let digest: string
-    if (options.command === 'promote') digest = await promoteTarget(config, store, ledger)
+    if (options.command === 'promote') digest = await promoteTarget(config, store, ledger, ctx)
     else {
       const noPrevious = config.to ? undefined : checkRollbackTarget(initial)
       if (noPrevious) refuse('rollback', noPrevious)
       digest = config.to ?? initial.previous!.digest
     }
     const facts = await (early ?? registryGates(config, ctx, store, options.command, digest))
+    if (config.failOnSeverity !== 'none') {
+      // Loaded only when asked for: a promote without the gate never pays for the scanner.
+      const { vulnerabilityGate } = await import('./scan.js')
+      const refusal = await vulnerabilityGate(config, ctx, store, options.command, digest)
+      if (refusal) refuse(options.command, refusal)
+    }
     const lifecycleSource =
       options.command === 'promote' ? (config.requires ?? config.fromEnvironment) : undefined
     const ledgerGates = async (state: EnvironmentState, l: Ledger | undefined): Promise<void> => {
@@ -340,6 +422,22 @@ async function move(
         : {}),
       ...(config.reason ? { reason: config.reason } : {}),
     })
+    // What a promote ships, from the commit the environment runs now; one read per such commit.
+    const shipped = new Map<string, Promise<ChangeLog | undefined>>()
+    const shipsFrom = (from: string | undefined): Promise<ChangeLog | undefined> => {
+      if (options.command !== 'promote' || !from || !facts.commit) return Promise.resolve(undefined)
+      const to = facts.commit
+      if (!shipped.has(from)) {
+        shipped.set(
+          from,
+          changeLogOrWarn(ctx, `${from}..${to}`, () =>
+            shippedChanges({ cwd: ctx.cwd, from, to, remote: remoteHistory(config, ctx) }),
+          ),
+        )
+      }
+      return shipped.get(from)!
+    }
+    let ships: ChangeLog | undefined
     const next = (state: EnvironmentState): EnvironmentState => {
       const p = placement(state)
       if (options.command === 'promote') return applyPromote(state, p)
@@ -362,11 +460,11 @@ async function move(
           return 'noop'
         }
         after = next(state)
-        const files: Record<string, string> = {
-          [environmentPath(env)]: serializeEnvironment(after),
-        }
+        ships = await shipsFrom(state.current?.commit)
+        const files = await environmentFiles(l, state, after)
         if (facts.bytes) files[releasePath(digest)] = facts.bytes.toString('utf8')
-        return { files, message: describeMove(env, state.current, after.current!) }
+        const message = describeMove(env, state.current, after.current!)
+        return { files, message: ships ? `${message}\n\n${shipsMessage(ships)}` : message }
       })
       moved = result.outcome === 'committed'
       if (moved)
@@ -374,14 +472,32 @@ async function move(
       else ctx.logger.info(`${env} already points to ${digest}: nothing to move`)
     } else if (!isInPlace(initial, digest)) {
       after = next(initial)
+      ships = await shipsFrom(initial.current?.commit)
       moved = true
     }
+    if (ships && moved) ctx.logger.info(`${env} ships ${describeChanges(ships)}`)
     // Projections are rewritten from the ledger even when nothing moved: a crashed writer's tags heal here.
     await syncTags(store, env, ledger, after, ctx)
-    if (config.githubDeployment && after.current) await deploy(config, ctx, env, after.current)
+    if (config.githubDeployment && after.current)
+      await deploy(config, ctx, env, after.current, moved ? ships : undefined)
+    if (options.command === 'rollback' && after.hold) {
+      ctx.logger.info(
+        `${env} is now on hold: promotes wait until \`immutable-release unhold --image ${describeTarget(config)} ` +
+          `--environment ${env}\` (command: unhold in a workflow); hold-on-rollback: false rolls back without holding`,
+      )
+    }
     return {
-      outputs: moveOutputs(config, env, before, after.current, moved),
-      summary: moveSummary(config, env, options.command, before, after.current, moved),
+      outputs: moveOutputs(config, env, options.command, before, after, moved),
+      summary: moveSummary(
+        config,
+        env,
+        options.command,
+        before,
+        after,
+        moved,
+        runLinks(ctx.env),
+        ships,
+      ),
     }
   } finally {
     await opened?.close()
@@ -393,6 +509,7 @@ async function deploy(
   ctx: CommandContext,
   env: string,
   current: Placement,
+  ships?: ChangeLog,
 ): Promise<void> {
   const repository = ctx.env.GITHUB_REPOSITORY
   if (!config.githubToken || !repository) {
@@ -421,7 +538,9 @@ async function deploy(
       image: imageReference(config, current.digest),
       environmentUrl: config.environmentUrl,
       logUrl: current.runUrl,
-      description: `${current.kind} to ${current.digest.slice(0, 19)}`,
+      description: clip(
+        `${current.kind} to ${current.digest.slice(0, 19)}${ships ? `: ${describeChanges(ships)}` : ''}`,
+      ),
       production: /^prod/.test(env),
     },
     { log: (m) => ctx.logger.info(m) },
@@ -429,6 +548,20 @@ async function deploy(
   ctx.logger.info(
     `GitHub deployment ${result.id}${result.inactivated.length ? `; marked inactive: ${result.inactivated.join(', ')}` : ''}`,
   )
+}
+
+/** GitHub refuses a deployment description over 140 characters. */
+function clip(text: string): string {
+  return text.length <= 140 ? text : `${text.slice(0, 139)}…`
+}
+
+/** The ledger commit's body: the sentence, then one line per commit. */
+function shipsMessage(ships: ChangeLog): string {
+  const lines = ships.commits.map(
+    (c) => `${c.commit.slice(0, 12)} ${c.subject}${c.author ? ` (${c.author})` : ''}`,
+  )
+  if (ships.more > 0) lines.push(`... and ${ships.more} more`)
+  return [`ships ${describeChanges(ships)}`, ...(lines.length ? ['', ...lines] : [])].join('\n')
 }
 
 /** With `ledger: none` the registry tags are the only state. */
@@ -470,12 +603,13 @@ async function ledgerChange(
   }
   try {
     const env = environmentOf(config)
+    checkNoExistingCollision(env, await ledgerEnvironments(opened.ledger))
     let after: EnvironmentState | undefined
     const result = await commitWithRetry(opened.ledger, async (l) => {
       const state = await readEnvironment(l, env)
       after = change(state)
       if (!after) return 'noop'
-      return { files: { [environmentPath(env)]: serializeEnvironment(after) }, message }
+      return { files: await environmentFiles(l, state, after), message }
     })
     ctx.logger.info(
       result.outcome === 'committed' ? `ledger: ${message}` : `${env}: nothing to change`,
@@ -570,8 +704,42 @@ export async function markBad(config: Config, ctx: CommandContext): Promise<Comm
 }
 
 /**
+ * Every placement of `env`, newest first: the bounded history of its file, then the older ones
+ * archived in the history files. Logged one per line, as text, and as a table for the summary.
+ */
+function historySection(
+  env: string,
+  state: EnvironmentState,
+  archived: Placement[],
+  ctx: CommandContext,
+): { text: string; markdown: string } {
+  const all = [...state.history, ...archived]
+  ctx.logger.info(
+    `${env}: ${all.length} placement(s), ${archived.length} of them from history/${env}/`,
+  )
+  const lines = all.map(
+    (p) =>
+      `${env} history: ${p.at} ${p.kind} ${p.digest}${p.version ? ` (${p.version})` : ''} by ${p.by}${p.reason ? `: ${p.reason}` : ''}`,
+  )
+  for (const line of lines) ctx.logger.info(line)
+  const markdown = [
+    `#### History of ${code(env)}`,
+    '',
+    '| at | move | digest | version | by | reason |',
+    '|---|---|---|---|---|---|',
+    ...all.map(
+      (p) =>
+        `| ${p.at} | ${p.kind} | ${code(p.digest)} | ${cell(p.version ?? '')} | ${cell(p.by)} | ${cell(p.reason ?? '')} |`,
+    ),
+    '',
+  ].join('\n')
+  return { text: lines.join('\n'), markdown }
+}
+
+/**
  * `status`: each environment's current and previous from the ledger, and drift between the
- * ledger and the registry tags; `repair` rewrites the tags, `fail-on-drift` fails on drift.
+ * ledger and the registry tags; `repair` rewrites the tags, `fail-on-drift` fails on drift;
+ * `history` lists every past placement.
  */
 export async function status(config: Config, ctx: CommandContext): Promise<CommandResult> {
   const store = await openTarget(config, ctx)
@@ -581,13 +749,22 @@ export async function status(config: Config, ctx: CommandContext): Promise<Comma
     const names = config.environment
       ? [config.environment]
       : ledger
-        ? (await ledger.list('environments'))
-            .filter((f) => f.endsWith('.json'))
-            .map((f) => f.slice(0, -5))
-            .sort()
+        ? (await ledgerEnvironments(ledger)).filter((env) => {
+            // A file added by hand (environments/Bad Name.json) must not hide every other row.
+            const conflict = environmentNameConflict(env)
+            if (conflict !== undefined) {
+              ctx.logger.warning(
+                `ledger file environments/${env}.json skipped: ${conflict}; rename or remove it on the ledger branch`,
+              )
+            }
+            return conflict === undefined
+          })
         : []
+    await ledger?.prefetch(names.map(environmentPath))
     const rows: string[] = []
+    const histories: { text: string; markdown: string }[] = []
     const drifts: Drift[] = []
+    const views: Record<string, EnvironmentView> = {}
     for (const env of names) {
       const state = ledger ? await readEnvironment(ledger, env) : await stateFromTags(store, env)
       // Without a ledger the tags are the state: there is nothing they could drift from.
@@ -601,6 +778,7 @@ export async function status(config: Config, ctx: CommandContext): Promise<Comma
         )
       }
       drifts.push(...drift)
+      views[env] = environmentView(state, drift)
       const c = state.current
       ctx.logger.info(
         `${env}: current ${c?.digest ?? 'none'}${c ? ` since ${c.at} by ${c.by} (${c.kind})` : ''}; previous ${state.previous?.digest ?? 'none'}${state.hold ? `; ON HOLD by ${state.hold.by}` : ''}`,
@@ -612,6 +790,9 @@ export async function status(config: Config, ctx: CommandContext): Promise<Comma
       rows.push(
         `| ${cell(env)} | \`${short(c?.digest)}\` | ${c ? `${c.at} by ${cell(c.by)}` : ''} | \`${short(state.previous?.digest)}\` | ${state.hold ? `held by ${cell(state.hold.by)}` : ''} | ${drift.length ? drift.map((d) => `${cell(d.tag)}: ${short(d.registry)}`).join('<br>') : 'none'} |`,
       )
+      if (config.history && ledger) {
+        histories.push(historySection(env, state, await readArchivedHistory(ledger, env), ctx))
+      }
     }
     if (drifts.length && config.failOnDrift) {
       throw new ReleaseError(
@@ -623,7 +804,14 @@ export async function status(config: Config, ctx: CommandContext): Promise<Comma
       )
     }
     return {
-      outputs: { drift: String(drifts.length > 0), environments: names.join('\n') },
+      outputs: {
+        status: JSON.stringify(views),
+        environments: names.join('\n'),
+        drift: String(drifts.length > 0),
+      },
+      text: [statusTable(describeTarget(config), views), ...histories.map((h) => h.text)].join(
+        '\n\n',
+      ),
       summary: [
         `### Environments of \`${cell(describeTarget(config))}\``,
         '',
@@ -631,6 +819,7 @@ export async function status(config: Config, ctx: CommandContext): Promise<Comma
         '|---|---|---|---|---|---|',
         ...rows,
         '',
+        ...histories.map((h) => h.markdown),
       ].join('\n'),
     }
   } finally {

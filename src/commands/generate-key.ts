@@ -5,7 +5,7 @@ import type { Config } from '../config.js'
 import { UserError } from '../errors.js'
 import { generateKeyPair } from '../sign/keys.js'
 import { keyIdOf } from '../sign/signer.js'
-import type { CommandContext, CommandResult } from './index.js'
+import type { CommandContext, CommandResult } from './context.js'
 
 export const PRIVATE_KEY_FILE = 'cosign.key'
 export const PUBLIC_KEY_FILE = 'cosign.pub'

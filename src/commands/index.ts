@@ -1,32 +1,25 @@
+import { tmpdir } from 'node:os'
 import type { Config } from '../config.js'
 import { UserError } from '../errors.js'
 import type { Logger } from '../logger.js'
-import type { Credentials } from '../oci/auth.js'
+import { networkBound, withNetwork } from '../oci/network.js'
+import { withRunFolder } from '../run-temp.js'
+import type { StoreAttestation } from '../github/attestations.js'
+import type { OpenGitHubHistory } from '../github/compare.js'
+import type { CommandContext, CommandResult } from './context.js'
 import { credentialsFor } from './target.js'
 
-/** What a command hands back: the entries print outputs and the summary; commands never do. */
-export interface CommandResult {
-  outputs: Record<string, string>
-  /** Markdown for the job summary (the action) or nothing (the CLI). */
-  summary: string
-}
-
-/** What commands may use of the world: no command reads process.env or the cwd itself. */
-export interface CommandContext {
-  logger: Logger
-  env: NodeJS.ProcessEnv
-  cwd: string
-  tmpdir?: string
-  /** Registers a secret derived at run time (a registry token) so it never shows in logs. */
-  mask: (value: string) => void
-  credentials: (registry: string) => Promise<Credentials | undefined>
-}
+export type { CommandContext, CommandResult }
 
 export interface RunOptions {
   logger: Logger
   env?: NodeJS.ProcessEnv
   cwd?: string
   mask?: (value: string) => void
+  /** GitHub's attestations API; the entry points pass src/github/attestations.ts's. */
+  storeAttestation?: StoreAttestation
+  /** GitHub's history API; the entry points pass src/github/compare.ts's. */
+  githubHistory?: OpenGitHubHistory
 }
 
 export async function runCommand(config: Config, options: RunOptions): Promise<CommandResult> {
@@ -37,8 +30,25 @@ export async function runCommand(config: Config, options: RunOptions): Promise<C
     cwd: options.cwd ?? process.cwd(),
     mask: options.mask ?? (() => {}),
     credentials: credentialsFor(config, { env }),
+    storeAttestation: options.storeAttestation,
+    githubHistory: options.githubHistory,
   }
   ctx.logger.debug(`command: ${config.command}`)
+  // Every registry client the command opens (target, base image, merge sources) shares these.
+  const network = {
+    timeoutMs: config.networkTimeoutMs,
+    ca: config.registryCa,
+    onRetry: (message: string) => ctx.logger.info(message),
+  }
+  if (config.command !== 'generate-key') ctx.logger.info(networkBound(network))
+  // Every temp file of the run lives in one folder, removed at the end and on signals.
+  return withRunFolder(env.RUNNER_TEMP || tmpdir(), (dir) => {
+    ctx.tmpdir = dir
+    return withNetwork(network, () => dispatch(config, ctx))
+  })
+}
+
+async function dispatch(config: Config, ctx: CommandContext): Promise<CommandResult> {
   // Commands load on demand: a promote never pays for loading the builders or the keyless signer.
   switch (config.command) {
     case 'release':
@@ -63,6 +73,8 @@ export async function runCommand(config: Config, options: RunOptions): Promise<C
       return (await import('./merge.js')).merge(config, ctx)
     case 'check':
       return (await import('./check.js')).check(config, ctx)
+    case 'scan':
+      return (await import('./scan.js')).scan(config, ctx)
     default:
       return unreachable(config.command)
   }

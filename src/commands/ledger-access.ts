@@ -1,21 +1,20 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Config } from '../config.js'
-import { UserError } from '../errors.js'
-import { emptyEnvironment, parseEnvironment } from '../release/environment.js'
-import type { EnvironmentState } from '../release/environment-types.js'
+import { ReleaseError, UserError } from '../errors.js'
+import { emptyEnvironment, parseEnvironment, serializeEnvironment } from '../release/environment.js'
+import type { EnvironmentState, Placement } from '../release/environment-types.js'
 import { environmentPath, Ledger } from '../release/ledger.js'
-import type { CommandContext } from './index.js'
+import { checkLedgerBranch } from '../release/names.js'
+import { actor } from './actor.js'
+import type { CommandContext } from './context.js'
 
 const run = promisify(execFile)
 
-/** Who is acting: the GitHub actor in Actions, the local user elsewhere. */
-export function actor(env: NodeJS.ProcessEnv): string {
-  return env.GITHUB_ACTOR || env.USER || env.LOGNAME || 'unknown'
-}
+export { actor }
 
 export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
   if (!env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY) return undefined
@@ -38,14 +37,16 @@ async function ledgerUrl(
     return { url: config.ledger, token: host === github ? config.githubToken : undefined }
   }
   if (ctx.env.GITHUB_ACTIONS === 'true' && ctx.env.GITHUB_REPOSITORY) {
+    checkLedgerBranch(config.ledgerBranch, await actionsBranches(ctx.env))
     const server = ctx.env.GITHUB_SERVER_URL || 'https://github.com'
     return { url: `${server}/${ctx.env.GITHUB_REPOSITORY}.git`, token: config.githubToken }
   }
+  let url: string
   try {
     const { stdout } = await run('git', ['-C', ctx.cwd, 'rev-parse', '--show-toplevel'], {
       env: { ...ctx.env, LC_ALL: 'C' },
     })
-    return { url: stdout.trim() }
+    url = stdout.trim()
   } catch (e) {
     throw new UserError(
       'INPUT_MISSING',
@@ -58,6 +59,48 @@ async function ledgerUrl(
       },
     )
   }
+  checkLedgerBranch(config.ledgerBranch, await localBranches(url, ctx.env))
+  return { url }
+}
+
+/** The ledger is this repository: its default branch and the one this run is on are taken. */
+async function actionsBranches(env: NodeJS.ProcessEnv): Promise<{ branch: string; why: string }[]> {
+  const taken: { branch: string; why: string }[] = []
+  if (env.GITHUB_REF?.startsWith('refs/heads/')) {
+    taken.push({ branch: env.GITHUB_REF.slice(11), why: 'the branch this workflow runs on' })
+  }
+  try {
+    const event = JSON.parse(await readFile(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as {
+      repository?: { default_branch?: unknown }
+    }
+    const branch = event.repository?.default_branch
+    if (typeof branch === 'string') taken.push({ branch, why: "the repository's default branch" })
+  } catch {
+    // No event file (a local run of the action): the names main and master are refused anyway.
+  }
+  return taken
+}
+
+async function localBranches(
+  repo: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ branch: string; why: string }[]> {
+  const symbolic = async (ref: string) => {
+    try {
+      const { stdout } = await run('git', ['-C', repo, 'symbolic-ref', '-q', '--short', ref], {
+        env: { ...env, LC_ALL: 'C' },
+      })
+      return stdout.trim() || undefined
+    } catch {
+      return undefined // detached, or no origin/HEAD
+    }
+  }
+  const current = await symbolic('HEAD')
+  const remoteDefault = (await symbolic('refs/remotes/origin/HEAD'))?.replace(/^origin\//, '')
+  return [
+    ...(current ? [{ branch: current, why: "this repository's current branch" }] : []),
+    ...(remoteDefault ? [{ branch: remoteDefault, why: "the repository's default branch" }] : []),
+  ]
 }
 
 export interface OpenLedger {
@@ -82,6 +125,7 @@ export async function openLedger(
       author: { name: who, email: `${who}@users.noreply.github.com` },
       workDir,
     })
+    ctx.logger.info(`ledger: ${shownUrl(where.url)}, branch ${config.ledgerBranch}`)
     return { ledger, close: () => rm(workDir, { recursive: true, force: true }) }
   } catch (e) {
     await rm(workDir, { recursive: true, force: true })
@@ -92,4 +136,130 @@ export async function openLedger(
 export async function readEnvironment(ledger: Ledger, name: string): Promise<EnvironmentState> {
   const text = await ledger.read(environmentPath(name))
   return text === undefined ? emptyEnvironment(name) : parseEnvironment(text, name)
+}
+
+/**
+ * Where placements go when they fall out of an environment file's bounded history: one
+ * append-only file per environment and year, read only by `status` with `history`.
+ */
+export function historyFolder(env: string): string {
+  environmentPath(env) // the same name rule as the environment file
+  return `history/${env}`
+}
+
+// Key order of an archived placement, the same as in the environment file.
+const PLACEMENT_KEYS = [
+  'digest',
+  'commit',
+  'version',
+  'at',
+  'by',
+  'runUrl',
+  'kind',
+  'rolledBackFrom',
+  'reason',
+]
+
+/**
+ * The files that change `before` into `after`: the environment file, and the placements its
+ * bounded history dropped, appended (oldest first) to their year's history file.
+ */
+export async function environmentFiles(
+  ledger: Ledger,
+  before: EnvironmentState,
+  after: EnvironmentState,
+): Promise<Record<string, string>> {
+  const env = after.environment
+  const files: Record<string, string> = { [environmentPath(env)]: serializeEnvironment(after) }
+  const kept = new Map<string, number>()
+  for (const p of after.history) kept.set(lineOf(p), (kept.get(lineOf(p)) ?? 0) + 1)
+  const dropped: string[] = []
+  for (const p of before.history) {
+    const line = lineOf(p)
+    const n = kept.get(line) ?? 0
+    if (n > 0) kept.set(line, n - 1)
+    else dropped.push(line)
+  }
+  // The history is newest first; a history file reads oldest first, as it was appended.
+  for (const line of dropped.reverse()) {
+    const path = `${historyFolder(env)}/${yearOf(JSON.parse(line) as Placement)}.jsonl`
+    files[path] ??= (await ledger.read(path)) ?? ''
+    files[path] += `${line}\n`
+  }
+  return files
+}
+
+function lineOf(p: Placement): string {
+  return JSON.stringify(p, PLACEMENT_KEYS)
+}
+
+function yearOf(p: Placement): string {
+  return /^\d{4}-/.test(p.at) ? p.at.slice(0, 4) : 'undated'
+}
+
+/**
+ * Brings in one round trip what a move of `env` reads: its file, the newest of its history files
+ * (a move that drops a placement from the file's history appends to it) and `more`.
+ */
+export async function prefetchEnvironment(
+  ledger: Ledger,
+  env: string,
+  more: string[],
+): Promise<void> {
+  const folder = historyFolder(env)
+  const newest = (await ledger.list(folder)).filter((f) => /^\d{4}\.jsonl$/.test(f)).at(-1)
+  await ledger.prefetch([environmentPath(env), ...(newest ? [`${folder}/${newest}`] : []), ...more])
+}
+
+/** The placements archived in the history files of `env`, newest first. */
+export async function readArchivedHistory(ledger: Ledger, env: string): Promise<Placement[]> {
+  const folder = historyFolder(env)
+  const files = (await ledger.list(folder)).filter((f) => f.endsWith('.jsonl'))
+  const placements: Placement[] = []
+  // Oldest year first; undated.jsonl (placements whose time names no year) sorts last.
+  for (const file of files.sort()) {
+    const path = `${folder}/${file}`
+    const lines = ((await ledger.read(path)) ?? '').split('\n')
+    lines.forEach((line, i) => {
+      if (line.trim() !== '') placements.push(parseArchived(line, `${path}:${i + 1}`))
+    })
+  }
+  return placements.reverse()
+}
+
+function parseArchived(line: string, where: string): Placement {
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch (e) {
+    value = e
+  }
+  const p = value as Partial<Placement> | null
+  if (
+    typeof p !== 'object' ||
+    p === null ||
+    typeof p.digest !== 'string' ||
+    !/^sha256:[a-f0-9]{64}$/.test(p.digest) ||
+    typeof p.at !== 'string' ||
+    typeof p.by !== 'string' ||
+    (p.kind !== 'promote' && p.kind !== 'rollback')
+  ) {
+    throw new ReleaseError('LEDGER_CORRUPT', `ledger history line ${where} is not a placement`, {
+      hint: `restore the file from the ledger branch's history (git log -p -- ${where.replace(/:\d+$/, '')})`,
+    })
+  }
+  return p as Placement
+}
+
+/** A ledger URL for the log: any user name or password written into it stays out. */
+function shownUrl(url: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url
+  try {
+    const parsed = new URL(url)
+    parsed.username = ''
+    parsed.password = ''
+    return parsed.href
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//')
+  }
 }

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { ReleaseError, UserError } from '../errors.js'
-import { copyImage, pointTags } from '../oci/copy.js'
+import { copyImage } from '../oci/copy.js'
 import { sha256 } from '../oci/digest.js'
 import { isIndexType, MediaType } from '../oci/media-types.js'
 import { openStore } from '../oci/open-store.js'
@@ -12,15 +12,17 @@ import type { Descriptor, ImageIndex, ImageManifest, Platform } from '../oci/typ
 import { assertClean, readCommit } from '../release/git.js'
 import { assertCommitTagUnmoved, planTags } from '../release/tags.js'
 import { isoSeconds } from '../builders/native.js'
-import type { CommandContext, CommandResult } from './index.js'
+import type { CommandContext, CommandResult } from './context.js'
 import {
   attach,
   readBack,
   releaseAnnotations,
   releaseOutputs,
   timed,
+  writeTagsLast,
   type ReleaseFacts,
 } from './release.js'
+import { runLinks } from './links.js'
 import { renderReleaseSummary } from './release-summary.js'
 import { signerFrom } from './signing.js'
 import { describeTarget, imageReference, openTarget } from './target.js'
@@ -196,10 +198,11 @@ export async function merge(config: Config, ctx: CommandContext): Promise<Comman
   assertCommitTagUnmoved(plan.commitTag, existing?.digest, root.digest)
   await timed(phases, 'push', ctx, async () => {
     await store.putManifest(bytes, MediaType.OciIndex)
-    await pointTags(store, plan.tags, { digest: root.digest, bytes, mediaType: MediaType.OciIndex })
   })
   const stored = await readBack(store, root)
   const attached = await attach(config, ctx, phases, { store, root, stored, facts, plan, signer })
+  // Tags last, as release writes them: a failed signing leaves the index reachable by digest only.
+  await timed(phases, 'tag', ctx, () => writeTagsLast(store, plan, root, ctx))
   const out: ReleaseFacts = {
     image: imageReference(config, root.digest),
     digest: root.digest,
@@ -222,6 +225,6 @@ export async function merge(config: Config, ctx: CommandContext): Promise<Comman
   )
   return {
     outputs: releaseOutputs(out),
-    summary: renderReleaseSummary(out, describeTarget(config)),
+    summary: renderReleaseSummary(out, describeTarget(config), runLinks(ctx.env)),
   }
 }

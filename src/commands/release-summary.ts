@@ -1,30 +1,71 @@
-import type { ReleaseFacts } from './release.js'
+import { cell, code, humanSize, link } from '../markdown.js'
+import { describeChanges, type ChangeLog } from '../release/changelog.js'
+import { changesSection } from './changes.js'
+import type { RunLinks } from './links.js'
 
-/** Markdown for user data: table cells must not break out of their cell or into HTML. */
-export function cell(text: string): string {
-  return text
-    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
-    .replace(/\|/g, '\\|')
-    .replace(/\n/g, ' ')
+/** What the summary shows of a release or merge (ReleaseFacts fits it). */
+export interface SummaryFacts {
+  image: string
+  digest: string
+  tags: string[]
+  platforms: { os: string; architecture: string; variant?: string }[]
+  size: number
+  builder: string
+  base?: { name: string; digest: string }
+  /** Dockerfile builds with a registry cache: the steps it gave and the steps that ran. */
+  buildCache?: { ref: string; cached: string[]; ran: string[] }
+  commit: string
+  version?: string
+  sourceDateEpoch: number
+  skipped: boolean
+  blobs: { uploaded: number; mounted: number; exists: number }
+  signatures: string[]
+  provenance?: string
+  record?: string
+  /** The commits since the previous release. */
+  changes?: ChangeLog
+  attestationsWritten: number
+  phases: Record<string, number>
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+function buildCacheCell(c: NonNullable<SummaryFacts['buildCache']>): string {
+  const steps = (list: string[]) => list.map((s) => code(s)).join('<br>')
+  return [
+    `${c.cached.length} of ${c.cached.length + c.ran.length} steps from ${code(c.ref)}`,
+    ...(c.cached.length ? [`cached: ${steps(c.cached)}`] : []),
+    ...(c.ran.length ? [`ran: ${steps(c.ran)}`] : []),
+  ].join('<br>')
 }
 
-export function renderReleaseSummary(r: ReleaseFacts, repository: string): string {
+function changesCell(c: ChangeLog, head: string, links?: RunLinks): string {
+  const text = cell(describeChanges(c))
+  return c.since && links && !c.note
+    ? `${text} (${link('compare', links.compare(c.since, head))})`
+    : text
+}
+
+export function renderReleaseSummary(
+  r: SummaryFacts,
+  repository: string,
+  links?: RunLinks,
+): string {
   const platforms = r.platforms
     .map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/'))
     .join(', ')
+  const pkg = links?.package(repository)
   const rows: [string, string][] = [
-    ['Image', `\`${cell(r.image)}\``],
-    ['Digest', `\`${r.digest}\``],
-    ['Tags', r.tags.map((t) => `\`${cell(t)}\``).join(' ')],
+    ['Image', `${code(r.image)}${pkg ? ` (${link('package', pkg)})` : ''}`],
+    ['Digest', code(r.digest)],
+    ['Tags', r.tags.map((t) => code(t)).join(' ')],
     ['Platforms', cell(platforms)],
-    ['Size', mib(r.size)],
+    ['Size', humanSize(r.size)],
     ['Builder', cell(r.builder)],
-    ['Base', r.base ? `\`${cell(r.base.name)}@${r.base.digest}\`` : 'scratch'],
-    ['Commit', `\`${r.commit}\``],
+    ['Base', r.base ? code(`${r.base.name}@${r.base.digest}`) : 'scratch'],
+    ...(r.buildCache ? [['Build cache', buildCacheCell(r.buildCache)] as [string, string]] : []),
+    ['Commit', links ? link(r.commit.slice(0, 12), links.commit(r.commit)) : code(r.commit)],
+    ...(r.changes
+      ? [['Changes', changesCell(r.changes, r.commit, links)] as [string, string]]
+      : []),
     ['Source date', new Date(r.sourceDateEpoch * 1000).toISOString()],
     [
       'Reproducible',
@@ -33,23 +74,24 @@ export function renderReleaseSummary(r: ReleaseFacts, repository: string): strin
     [
       'Signatures',
       r.signatures.length
-        ? r.signatures.map((x) => `\`${cell(x)}\``).join('<br>')
+        ? r.signatures.map((x) => code(x)).join('<br>')
         : 'none (no signing-key, keyless is false)',
     ],
-    ['Provenance', r.provenance ? `SLSA v1, \`${r.provenance}\`` : 'none'],
-    ['Record', r.record ? `\`${r.record}\`` : 'none'],
+    ['Provenance', r.provenance ? `SLSA v1, ${code(r.provenance)}` : 'none'],
+    ['Record', r.record ? code(r.record) : 'none'],
     [
       'Work',
       r.skipped
-        ? `skipped: \`${cell(repository)}:sha-${r.commit}\` already held this build; ${r.attestationsWritten} signatures, attestations or records written`
+        ? `skipped: ${code(`${repository}:${r.tags[0] ?? `sha-${r.commit}`}`)} already held this build; ${r.attestationsWritten} signatures, attestations or records written`
         : `${r.blobs.uploaded} blobs uploaded, ${r.blobs.mounted} mounted, ${r.blobs.exists} already present`,
     ],
   ]
+  if (links?.run) rows.push(['Run', link('this run', links.run)])
   const phases = Object.entries(r.phases)
-    .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(2)} s`)
+    .map(([name, ms]) => `${cell(name)} ${(ms / 1000).toFixed(2)} s`)
     .join(' · ')
   return [
-    `### Released \`${cell(repository)}\``,
+    `### Released ${code(repository)}${r.version ? ` ${cell(r.version)}` : ''}`,
     '',
     '| | |',
     '|---|---|',
@@ -57,5 +99,6 @@ export function renderReleaseSummary(r: ReleaseFacts, repository: string): strin
     '',
     `Phases: ${phases}`,
     '',
+    ...(r.changes ? [changesSection('Commits since the previous release', r.changes, links)] : []),
   ].join('\n')
 }

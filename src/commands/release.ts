@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 import type { Builder, BuilderName, BuildResult } from '../builders/builder.js'
 import { BuildahBuilder } from '../builders/buildah.js'
-import { DockerBuilder } from '../builders/docker.js'
+import { resolveBuildCache } from '../builders/cache.js'
+import { CAVEAT_ANNOTATION, DockerBuilder } from '../builders/docker.js'
 import { isoSeconds, NativeBuilder } from '../builders/native.js'
 import { selectBuilder } from '../builders/select.js'
 import type { Config } from '../config.js'
@@ -14,16 +15,24 @@ import { parseManifest } from '../oci/referrers.js'
 import type { Store } from '../oci/store.js'
 import type { Descriptor, ImageIndex, ImageManifest, Platform } from '../oci/types.js'
 import { assertClean, readCommit, type CommitFacts } from '../release/git.js'
+import { dirtyTag, workingTreeHash } from '../release/dirty.js'
 import { assertCommitTagUnmoved, planTags, type TagPlan } from '../release/tags.js'
-import type { CommandContext, CommandResult } from './index.js'
+import type { CommandContext, CommandResult } from './context.js'
+import { byteCounter, progressOf } from '../progress.js'
+import { describeChanges, releaseChanges, type ChangeLog } from '../release/changelog.js'
+import { changeLogOrWarn, remoteHistory } from './changes.js'
+import { runLinks } from './links.js'
 import { renderReleaseSummary } from './release-summary.js'
-import { signerFrom } from './signing.js'
+import { signerFrom, storeOnGitHub } from './signing.js'
 import { attachAttestation, attachRecord, signSubject, type AttachContext } from '../sign/attach.js'
 import type { BundleSigner } from '../sign/bundle-signer.js'
 import { provenanceStatement, SLSA_PROVENANCE_V1 } from '../sign/provenance.js'
+import { attachSboms } from '../sbom/attach-sbom.js'
+import { CYCLONEDX_MEDIA_TYPE } from '../sbom/cyclonedx.js'
 import {
   buildRecord,
   RECORD_ARTIFACT_TYPE,
+  sameRelease,
   serializeRecord,
   type SignatureFormat,
 } from '../release/record.js'
@@ -39,11 +48,16 @@ export interface ReleaseFacts {
   mediaType: string
   tags: string[]
   platforms: Platform[]
+  /** This run's Dockerfile build cache use; none when nothing was built. */
+  buildCache?: { ref: string; cached: string[]; ran: string[] }
   size: number
   builder: string
   base?: { name: string; digest: string }
   commit: string
+  /** The commit's tree, or for a dirty build the working tree's that was built. */
   tree: string
+  /** Built from uncommitted changes (allow-dirty): tagged `sha-<commit>-dirty-<tree>` only. */
+  dirty?: boolean
   version?: string
   sourceDateEpoch: number
   skipped: boolean
@@ -51,6 +65,8 @@ export interface ReleaseFacts {
   signatures: string[]
   provenance?: string
   record?: string
+  /** The commits since the previous release; absent when they could not be read. */
+  changes?: ChangeLog
   /** Signatures, provenance and record written by this run (0 when all were there). */
   attestationsWritten: number
   phases: Record<string, number>
@@ -176,6 +192,12 @@ export async function buildImage(
     annotations: releaseAnnotations(facts, plan, choice.name),
     include: [...config.include],
     exclude: [...config.exclude],
+    layers: config.layers && [...config.layers],
+    // check builds to compare, never to publish: it reads the cache but leaves it as it was.
+    cache: resolveBuildCache(config.cache, config.image, {
+      write: config.command === 'release',
+      env: ctx.env,
+    }),
     credentials: ctx.credentials,
     insecureRegistries: [...config.insecureRegistries],
     onSecret: ctx.mask,
@@ -191,7 +213,7 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
     const f = await readCommit({ cwd: context, env: ctx.env })
     assertClean(f, config.allowDirty)
     ctx.logger.info(`commit ${f.commit} (tree ${f.tree}), committed ${isoSeconds(f.commitTime)}`)
-    return f
+    return dirtySource(f, context, ctx)
   })
   const signer = await signerFrom(config, ctx)
   const store = await openTarget(config, ctx, { create: true })
@@ -201,7 +223,17 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
     ref: facts.ref,
     existingTags,
     extra: [...config.tags],
+    dirtyTree: facts.dirty ? facts.tree : undefined,
   })
+  const changes = await changeLogOrWarn(ctx, `commit ${facts.commit}`, () =>
+    releaseChanges({
+      cwd: context,
+      head: facts.commit,
+      tags: existingTags,
+      remote: remoteHistory(config, ctx),
+    }),
+  )
+  if (changes) ctx.logger.info(`changes: ${describeChanges(changes)}`)
 
   const existing = existingTags.includes(plan.commitTag)
     ? await store.headManifest(plan.commitTag)
@@ -211,10 +243,8 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
   let blobs = { uploaded: 0, mounted: 0, exists: 0 }
   let skipped = false
   const prior = existing && (await readBack(store, existing))
-  // A dirty tree (allow-dirty) is not the commit's tree: build it, and let the tag guard decide.
   if (
     existing &&
-    facts.dirtyPaths.length === 0 &&
     prior?.annotations[`${OCI}.revision`] === facts.commit &&
     prior.annotations[TREE_ANNOTATION] === facts.tree
   ) {
@@ -223,9 +253,6 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
     )
     root = existing
     skipped = true
-    await timed(phases, 'tag', ctx, async () => {
-      for (const tag of await pointTags(store, plan.tags, root)) ctx.logger.info(`tagged ${tag}`)
-    })
   } else {
     const workDir = await mkdtemp(join(ctx.tmpdir ?? tmpdir(), 'immutable-release-'))
     try {
@@ -236,12 +263,15 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
       ctx.logger.info(`built ${root.digest}`)
       // The guard runs before any write: a moved commit tag is refused with nothing pushed.
       assertCommitTagUnmoved(plan.commitTag, existing?.digest, root.digest)
+      // No tags yet: until it is signed and recorded, the image is reachable by digest only.
+      const pushed = byteCounter(progressOf(ctx.logger, 'push'), 'uploaded', { items: 'blobs' })
       const result = await timed(phases, 'push', ctx, () =>
         copyImage(built!.layout, store, built!.reference, {
-          tags: plan.tags,
           fallback: built!.baseStore,
+          onBlob: (_digest, outcome, size) => pushed.add(outcome === 'uploaded' ? size : 0, 1),
         }),
       )
+      pushed.done()
       blobs = result.stats.blobs
       ctx.logger.info(
         `blobs: ${blobs.uploaded} uploaded, ${blobs.mounted} mounted, ${blobs.exists} already there`,
@@ -252,7 +282,16 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
   }
 
   const stored = await readBack(store, root)
-  const attached = await attach(config, ctx, phases, { store, root, stored, facts, plan, signer })
+  const attached = await attach(config, ctx, phases, {
+    store,
+    root,
+    stored,
+    facts,
+    plan,
+    signer,
+    changes,
+  })
+  await timed(phases, 'tag', ctx, () => writeTagsLast(store, plan, root, ctx))
   const a = stored.annotations
   const base =
     a[`${OCI}.base.name`] && a[`${OCI}.base.digest`]
@@ -267,34 +306,76 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
     size: stored.size,
     builder: a[BUILDER_ANNOTATION] ?? built?.builder ?? 'unknown',
     base,
+    buildCache: built?.cacheUse,
     commit: facts.commit,
     tree: facts.tree,
+    dirty: facts.dirty === true,
     version: plan.version,
     sourceDateEpoch: facts.commitTime,
     skipped,
     blobs,
     phases,
+    changes,
     ...attached,
   }
   out.record = attached.record
   return {
     outputs: releaseOutputs(out),
-    summary: renderReleaseSummary(out, describeTarget(config)),
+    summary: renderReleaseSummary(out, describeTarget(config), runLinks(ctx.env)),
   }
+}
+
+/** What was built: the commit's facts, with the working tree's hash when it was dirty. */
+export type SourceFacts = CommitFacts & { dirty?: boolean }
+
+/**
+ * With allow-dirty and uncommitted changes, the tree that is built is not the commit's: its hash
+ * replaces the commit's tree (in annotations, tag and record) and the build is marked dirty.
+ */
+async function dirtySource(
+  facts: CommitFacts,
+  context: string,
+  ctx: CommandContext,
+): Promise<SourceFacts> {
+  if (facts.dirtyPaths.length === 0) return facts
+  const tree = await workingTreeHash(context)
+  if (tree === facts.tree) return facts
+  ctx.logger.warning(
+    `allow-dirty: building ${facts.dirtyPaths.length} uncommitted change(s) as tree ${tree}; ` +
+      `the image gets ${dirtyTag(facts.commit, tree)}, never sha-${facts.commit}, and promote ` +
+      'refuses it unless allow-dirty is set there too',
+  )
+  return { ...facts, tree, dirty: true }
+}
+
+/**
+ * The tags, last of all writes: a reader who finds a tag finds a signed, recorded image. The
+ * commit tag is checked again, as another run may have written it since this one started.
+ */
+export async function writeTagsLast(
+  store: Store,
+  plan: TagPlan,
+  root: Descriptor,
+  ctx: CommandContext,
+): Promise<void> {
+  const now = await store.headManifest(plan.commitTag)
+  assertCommitTagUnmoved(plan.commitTag, now?.digest, root.digest)
+  for (const tag of await pointTags(store, plan.tags, root)) ctx.logger.info(`tagged ${tag}`)
 }
 
 interface AttachInput {
   store: Store
   root: Descriptor
   stored: StoredImage
-  facts: CommitFacts
+  facts: SourceFacts
   plan: TagPlan
   signer?: BundleSigner
+  changes?: ChangeLog
 }
 
 /**
- * Signatures (the image and each platform manifest), SLSA provenance and the release record.
- * Each step keeps what is already there, so a re-run repairs only what a failed run missed.
+ * Signatures (the image and each platform manifest), SLSA provenance, the SBOMs and the release
+ * record. Each step keeps what is already there, so a re-run repairs only what a failed run missed.
  */
 export async function attach(
   config: Config,
@@ -302,7 +383,7 @@ export async function attach(
   phases: Record<string, number>,
   input: AttachInput,
 ): Promise<Pick<ReleaseFacts, 'signatures' | 'provenance' | 'record' | 'attestationsWritten'>> {
-  const { store, root, stored, facts, plan, signer } = input
+  const { store, root, stored, facts, plan, signer, changes } = input
   const repository = describeTarget(config)
   const created = isoSeconds(facts.commitTime)
   const a = stored.annotations
@@ -348,6 +429,7 @@ export async function attach(
       const p = await attachAttestation(actx, root, SLSA_PROVENANCE_V1, statement)
       if (p.added) written++
       ctx.logger.info(`provenance ${p.digest}${p.added ? '' : ' (already there)'}`)
+      if (config.githubAttestations) await storeOnGitHub(config, ctx, store, root.digest, p.digest)
       return p.digest
     })
   } else {
@@ -363,33 +445,55 @@ export async function attach(
         : [config.signatureFormat]
       : ['bundle']
   const identity = signer ? ((await signer.resolveIdentity?.()) ?? signer.identity) : null
+  const sbom = config.sbom
+    ? await timed(phases, 'sbom', ctx, () =>
+        attachSboms({
+          store,
+          repository,
+          subjects: stored.children.length ? stored.children : [root],
+          annotations: a,
+          // The context's lockfile describes the image only when the context is what was copied.
+          context: builder === 'native' ? resolve(ctx.cwd, config.context) : undefined,
+          created,
+          sourceDateEpoch: facts.commitTime,
+          signing: actx,
+          logger: ctx.logger,
+        }),
+      )
+    : undefined
+  written += sbom?.written ?? 0
   const record = await timed(phases, 'record', ctx, async () => {
-    const bytes = serializeRecord(
-      buildRecord({
-        repository,
-        digest: root.digest,
-        mediaType: stored.mediaType,
-        size: stored.size,
-        platforms: stored.children.length
-          ? stored.children.map((c) => ({ digest: c.digest, platform: c.platform ?? 'unknown' }))
-          : [{ digest: root.digest, platform: stored.platforms[0] ?? 'unknown' }],
-        tags: plan.tags,
-        version: plan.version,
-        source: facts,
-        builder,
-        base,
-        sourceDateEpoch: facts.commitTime,
-        reproducible: builder === 'native' ? true : null,
-        env: ctx.env,
-        signature: { formats, identity, references: signatures },
-        provenance: provenance ? { predicateType: SLSA_PROVENANCE_V1, digest: provenance } : null,
-      }),
-    )
+    const wanted = buildRecord({
+      repository,
+      digest: root.digest,
+      mediaType: stored.mediaType,
+      size: stored.size,
+      platforms: stored.children.length
+        ? stored.children.map((c) => ({ digest: c.digest, platform: c.platform ?? 'unknown' }))
+        : [{ digest: root.digest, platform: stored.platforms[0] ?? 'unknown' }],
+      tags: plan.tags,
+      version: plan.version,
+      source: facts,
+      builder,
+      base,
+      sourceDateEpoch: facts.commitTime,
+      reproducible: builder === 'native' ? true : null,
+      caveat: a[CAVEAT_ANNOTATION],
+      env: ctx.env,
+      signature: { formats, identity, references: signatures },
+      provenance: provenance ? { predicateType: SLSA_PROVENANCE_V1, digest: provenance } : null,
+      sbom: sbom && { mediaType: CYCLONEDX_MEDIA_TYPE, digests: sbom.digests },
+      changes,
+    })
+    // A re-run in another workflow run (or without a key) would differ only in `ci` or the
+    // signature: the record already there stands for this release, and is kept.
+    const equivalent = (found: Buffer): boolean => sameRelease(wanted, found, !!signer)
     const r = await attachRecord(
       actx ?? { store, repository, format: config.signatureFormat, created },
       root,
       RECORD_ARTIFACT_TYPE,
-      bytes,
+      serializeRecord(wanted),
+      equivalent,
     )
     written += r.written
     ctx.logger.info(`record ${r.descriptor.digest}`)
@@ -437,6 +541,7 @@ export function releaseOutputs(r: ReleaseFacts): Record<string, string> {
     base: r.base ?? null,
     commit: r.commit,
     tree: r.tree,
+    ...(r.dirty ? { dirty: true } : {}),
     version: r.version ?? null,
     sourceDateEpoch: r.sourceDateEpoch,
     // Native builds are deterministic by construction; other builders are unverified until

@@ -1,8 +1,11 @@
 import type { Config } from '../config.js'
+import { ReleaseError } from '../errors.js'
 import { dockerConfigCredentials, type Credentials } from '../oci/auth.js'
 import { openStore } from '../oci/open-store.js'
+import { selectorOf } from '../oci/reference.js'
 import type { Store } from '../oci/store.js'
-import type { CommandContext } from './index.js'
+import type { Descriptor } from '../oci/types.js'
+import type { CommandContext } from './context.js'
 
 /**
  * Credentials for a registry: the inputs (for the target's registry only), else docker's
@@ -49,4 +52,34 @@ export function describeTarget(config: Config): string {
   return config.image.kind === 'registry'
     ? `${config.image.ref.registry}/${config.image.ref.repository}`
     : `oci:${config.image.layout.path}`
+}
+
+/**
+ * The manifest the image input names: its digest, else its tag resolved and logged as
+ * "tag → digest" (registries and layouts alike); undefined when it names neither.
+ */
+export async function resolveImage(
+  config: Config,
+  store: Store,
+  ctx: CommandContext,
+): Promise<Descriptor | undefined> {
+  const { tag, digest } = selectorOf(config.image)
+  const reference = digest ?? tag
+  if (reference === undefined) return undefined
+  const found = await store.headManifest(reference)
+  if (!found) {
+    throw new ReleaseError('NOT_FOUND', `${describeTarget(config)}: ${reference} does not exist`, {
+      hint: digest
+        ? 'check the digest and the image it belongs to'
+        : `check the tag; ${describeTarget(config)} has no tag ${tag}`,
+    })
+  }
+  if (digest !== undefined && found.digest !== digest) {
+    throw new ReleaseError(
+      'DIGEST_MISMATCH',
+      `${describeTarget(config)}@${digest} answered ${found.digest}`,
+    )
+  }
+  if (digest === undefined) ctx.logger.info(`${describeTarget(config)}:${tag} → ${found.digest}`)
+  return found
 }

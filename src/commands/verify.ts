@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { ReleaseError, UserError } from '../errors.js'
 import type { Store } from '../oci/store.js'
@@ -9,17 +9,25 @@ import { RECORD_ARTIFACT_TYPE, checkRecord } from '../release/record.js'
 import { COSIGN_SIGN_PREDICATE_TYPE, verifyKeyBundle } from '../sign/bundle.js'
 import { BUNDLE_MEDIA_TYPE, type SerializedBundle } from '../sign/bundle-signer.js'
 import { signatureTag, verifyLegacyIfPresent } from '../sign/cosign.js'
-import type { KeylessPolicy } from '../sign/keyless.js'
+import { GITHUB_OIDC_ISSUER, type KeylessPolicy } from '../sign/keyless.js'
+import { instanceEndpoints } from '../sign/sigstore-instance.js'
+import {
+  trustCacheDir,
+  trustFromFile,
+  trustFromTuf,
+  type TrustedRootSet,
+} from '../sign/trust-root.js'
 import { loadPublicKey } from '../sign/keys.js'
 import { checkProvenance, SLSA_PROVENANCE_V1 } from '../sign/provenance.js'
 import { readAllReferrers, type Referrer } from '../sign/referrer.js'
-import { cell } from './release-summary.js'
-import type { CommandContext, CommandResult } from './index.js'
-import { describeTarget, imageReference, openTarget } from './target.js'
+import { cell } from '../markdown.js'
+import type { CommandContext, CommandResult } from './context.js'
+import { describeTarget, imageReference, openTarget, resolveImage } from './target.js'
 
-/** What a valid signature is: a key, or a keyless identity checked against a trusted root. */
+/** What a valid signature is: a key, or a keyless identity checked against trusted roots. */
 export type Trust =
-  { kind: 'key'; key: KeyObject } | { kind: 'keyless'; policy: KeylessPolicy; trustedRoot: unknown }
+  | { kind: 'key'; key: KeyObject }
+  | { kind: 'keyless'; policy: KeylessPolicy; roots: TrustedRootSet[] }
 
 export interface Check {
   name: string
@@ -31,27 +39,69 @@ const PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType'
 export async function trustFrom(config: Config, ctx: CommandContext): Promise<Trust | undefined> {
   if (config.verifyKey)
     return { kind: 'key', key: await loadPublicKey(config.verifyKey, 'verify-key', ctx.cwd) }
+  const policy = keylessPolicy(config, ctx)
+  if (!policy) return undefined
+  return { kind: 'keyless', policy, roots: await keylessRoots(config, ctx) }
+}
+
+/**
+ * The identity a keyless signature must carry: the inputs, else (in Actions, when a signature is
+ * required) any workflow of this repository with GitHub's OIDC issuer, which is what a release
+ * by this repository's own workflows carries.
+ */
+function keylessPolicy(config: Config, ctx: CommandContext): KeylessPolicy | undefined {
+  const inActions = ctx.env.GITHUB_ACTIONS === 'true'
+  const issuer = config.certificateOidcIssuer ?? (inActions ? GITHUB_OIDC_ISSUER : undefined)
   if (config.certificateIdentity || config.certificateIdentityRegexp) {
-    // The public-good root comes from Sigstore's TUF repository; here it is a file the caller names.
-    const path = ctx.env.SIGSTORE_TRUSTED_ROOT
-    if (!path) {
-      throw new UserError('INPUT_MISSING', 'keyless verification needs a Sigstore trusted root', {
-        input: 'SIGSTORE_TRUSTED_ROOT',
-        valid:
-          'the path of a trusted_root.json (e.g. from `cosign trusted-root create` or the Sigstore TUF repository)',
-      })
-    }
     return {
-      kind: 'keyless',
-      policy: {
-        certificateIdentity: config.certificateIdentity,
-        certificateIdentityRegexp: config.certificateIdentityRegexp,
-        certificateOidcIssuer: config.certificateOidcIssuer,
-      },
-      trustedRoot: await readTrustedRoot(path),
+      certificateIdentity: config.certificateIdentity,
+      certificateIdentityRegexp: config.certificateIdentityRegexp,
+      certificateOidcIssuer: issuer,
     }
   }
-  return undefined
+  const repository = ctx.env.GITHUB_REPOSITORY
+  const needed = config.command === 'verify' || config.requireSignature
+  if (!inActions || !repository || !needed) return undefined
+  const server = (ctx.env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  const regexp = `^${escapeRegExp(`${server}/${repository}/.github/workflows/`)}`
+  ctx.logger.info(
+    `keyless policy from the GitHub context: identity /${regexp}/, issuer ${GITHUB_OIDC_ISSUER}`,
+  )
+  return { certificateIdentityRegexp: regexp, certificateOidcIssuer: GITHUB_OIDC_ISSUER }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * `trusted-root` alone when given; else public-good's and GitHub's trusted roots from their TUF
+ * repositories (cached, or embedded when offline), so a bundle of either instance verifies.
+ */
+async function keylessRoots(config: Config, ctx: CommandContext): Promise<TrustedRootSet[]> {
+  if (config.trustedRoot) {
+    ctx.logger.info(`sigstore trust: ${config.trustedRoot.path} (${config.trustedRoot.input})`)
+    return [
+      await trustFromFile(resolve(ctx.cwd, config.trustedRoot.path), config.trustedRoot.input),
+    ]
+  }
+  const cacheDir = trustCacheDir(ctx.env)
+  const loaded = await Promise.all(
+    (['public-good', 'github'] as const).map((name) =>
+      trustFromTuf(
+        instanceEndpoints(name, ctx.env, (m) => ctx.logger.warning(m)),
+        cacheDir,
+        ctx.logger,
+      ),
+    ),
+  )
+  const roots = loaded.flatMap((l) => (l.trust ? [l.trust] : []))
+  if (!roots.length) {
+    throw new ReleaseError('VERIFY_FAILED', 'no Sigstore trusted root could be loaded', {
+      hint: 'give trusted-root (a trusted_root.json) for an air-gapped run',
+    })
+  }
+  return roots
 }
 
 /** verify needs a trust; promotion gates may do without when `require-signature` is false. */
@@ -64,35 +114,34 @@ export function requireTrust(trust: Trust | undefined, command: string): Trust {
   })
 }
 
-/** The digest to verify: the `digest` input, the reference's digest, or its tag resolved and reported. */
+/** The digest to verify: the `digest` input, else the reference's digest or its tag resolved. */
 async function resolveSubject(
   config: Config,
   store: Store,
   ctx: CommandContext,
 ): Promise<Descriptor> {
-  const ref = config.image.kind === 'registry' ? config.image.ref : undefined
-  const reference =
-    config.digest ??
-    ref?.digest ??
-    ref?.tag ??
-    (config.image.kind === 'layout' ? config.image.layout.tag : undefined)
-  if (!reference) {
+  const found = config.digest
+    ? await store.headManifest(config.digest)
+    : await resolveImage(config, store, ctx).catch((e: unknown) => {
+        throw new ReleaseError('VERIFY_FAILED', `nothing to verify: ${(e as Error).message}`, {
+          cause: e,
+        })
+      })
+  if (!found && !config.digest) {
     throw new UserError('INPUT_MISSING', 'names no image to verify', {
       input: 'digest',
       valid: 'a digest (sha256:…), or an image reference with a tag or digest',
     })
   }
-  const found = await store.headManifest(reference)
   if (!found) {
     throw new ReleaseError(
       'VERIFY_FAILED',
-      `${describeTarget(config)}: ${reference} does not exist`,
+      `${describeTarget(config)}: ${config.digest} does not exist`,
       {
         hint: 'check the image and digest; nothing to verify',
       },
     )
   }
-  if (!reference.includes(':')) ctx.logger.info(`tag ${reference} resolves to ${found.digest}`)
   return found
 }
 
@@ -104,15 +153,59 @@ async function verifyBundle(
 ): Promise<Buffer> {
   return trust.kind === 'key'
     ? verifyKeyBundle(bundle, trust.key, digest, predicateType)
-    : (await import('../sign/keyless.js')).verifyKeylessBundle(
-        bundle,
-        trust.policy,
-        trust.trustedRoot,
-        {
-          subjectDigest: digest,
-          predicateType,
-        },
+    : (await import('../sign/keyless.js')).verifyKeylessBundle(bundle, trust.policy, trust.roots, {
+        subjectDigest: digest,
+        predicateType,
+      })
+}
+
+/**
+ * The release record that counts: one naming this digest and, with a trust, signed by it. A
+ * re-run without a key may have added an unsigned record beside the signed one (and anyone who
+ * can push can add more): those are skipped, never chosen because they came last.
+ */
+async function selectRecord(
+  store: Store,
+  repository: string,
+  digest: string,
+  records: Promise<Referrer[]>,
+  trust: Trust | undefined,
+): Promise<{ record: Referrer; checks: Check[] }> {
+  const all = await records
+  if (!all.length) fail('record', `no release record refers to ${digest}`)
+  const problems: string[] = []
+  for (const candidate of all) {
+    const wrong = checkRecord(candidate.blob, { digest })
+    if (wrong.length) {
+      problems.push(`${candidate.descriptor.digest}: ${wrong.join('; ')}`)
+      continue
+    }
+    const dirty = (JSON.parse(candidate.blob.toString('utf8')) as { source?: { dirty?: unknown } })
+      .source?.dirty
+    const named: Check = {
+      name: 'record',
+      detail:
+        `${candidate.descriptor.digest} names this digest` +
+        (dirty === true ? ' (a dirty build: uncommitted changes, allow-dirty)' : ''),
+    }
+    if (!trust) return { record: candidate, checks: [named] }
+    try {
+      const material = await signatureMaterial(
+        store,
+        repository,
+        candidate.descriptor.digest,
+        trust,
+        readAllReferrers(store, candidate.descriptor.digest, [BUNDLE_MEDIA_TYPE]),
       )
+      const signed = await verifySignatures(material, candidate.descriptor.digest, trust, 'record')
+      return { record: candidate, checks: [named, ...signed] }
+    } catch (e) {
+      if (!(e instanceof ReleaseError && e.code === 'VERIFY_FAILED')) throw e
+      problems.push(`${candidate.descriptor.digest}: ${e.message}`)
+    }
+  }
+  const what = trust ? 'names this digest and is signed as required' : 'names this digest'
+  fail('record', `none of ${all.length} records ${what}: ${problems.join('; ')}`)
 }
 
 /** What verifying one digest's signatures needs from the registry, read concurrently. */
@@ -233,24 +326,12 @@ export async function verifyImageWithRecord(
   referrers.catch(() => undefined)
   const material = trust && signatureMaterial(store, repository, subject.digest, trust, referrers)
   material?.catch(() => undefined)
-  const record = referrers.then((all) =>
-    all.filter((r) => r.manifest.artifactType === RECORD_ARTIFACT_TYPE).pop(),
+  // Every record naming this digest; which one counts is decided below (selectRecord).
+  const records = referrers.then((all) =>
+    all.filter((r) => r.manifest.artifactType === RECORD_ARTIFACT_TYPE),
   )
-  // The record's own signatures, as soon as the record is known.
-  const recordMaterial = trust
-    ? record.then(
-        (r) =>
-          r &&
-          signatureMaterial(
-            store,
-            repository,
-            r.descriptor.digest,
-            trust,
-            readAllReferrers(store, r.descriptor.digest, [BUNDLE_MEDIA_TYPE]),
-          ),
-      )
-    : undefined
-  recordMaterial?.catch(() => undefined)
+  const chosen = selectRecord(store, repository, subject.digest, records, trust)
+  chosen.catch(() => undefined)
   if (trust) {
     checks.push(...(await verifySignatures((await material)!, subject.digest, trust, 'image')))
     if (isIndexType(subject.mediaType)) {
@@ -283,15 +364,9 @@ export async function verifyImageWithRecord(
     }
   }
 
-  const found = await record
-  if (!found) fail('record', `no release record refers to ${subject.digest}`)
-  const problems = checkRecord(found.blob, { digest: subject.digest })
-  if (problems.length) fail('record', problems.join('; '))
-  checks.push({ name: 'record', detail: `${found.descriptor.digest} names this digest` })
+  const { record: found, checks: recordChecks } = await chosen
+  checks.push(...recordChecks)
   if (!trust) return { checks, record: found }
-  checks.push(
-    ...(await verifySignatures((await recordMaterial)!, found.descriptor.digest, trust, 'record')),
-  )
 
   const provenance = (await referrers).filter(
     (r) =>
@@ -347,17 +422,5 @@ export async function verify(config: Config, ctx: CommandContext): Promise<Comma
       ...checks.map((c) => `| ${cell(c.name)} | ${cell(c.detail)} |`),
       '',
     ].join('\n'),
-  }
-}
-
-async function readTrustedRoot(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as unknown
-  } catch (e) {
-    throw new UserError('INPUT_INVALID', `cannot read a trusted root from ${path}`, {
-      input: 'SIGSTORE_TRUSTED_ROOT',
-      valid: 'the path of a Sigstore trusted_root.json',
-      cause: e,
-    })
   }
 }

@@ -3,23 +3,46 @@
  * summary. Everything else takes a Logger and returns plain values.
  */
 import * as core from '@actions/core'
+import { EOL } from 'node:os'
+import { escapeLog } from '../log-escape.js'
 import type { Logger } from '../logger.js'
 
 /** GitHub drops a step summary over 1 MiB whole; stay well under it. */
 export const SUMMARY_LIMIT_BYTES = 900 * 1024
 
-export function actionsLogger(): Logger {
+/**
+ * Writes the workflow commands itself rather than through core.info and friends: core.info passes
+ * text through untouched, and every line of a message may carry a reason, a tag or a registry's
+ * answer. Each piece goes through escapeLog, the one function that decides what the runner sees.
+ */
+export function actionsLogger(
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): Logger {
+  const command = (name: string, message: string, properties: Record<string, unknown> = {}) => {
+    const props = Object.entries(properties)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => `${k}=${escapeLog(String(v), 'property')}`)
+      .join(',')
+    write(`::${name}${props ? ` ${props}` : ''}::${escapeLog(message, 'data')}${EOL}`)
+  }
   return {
-    debug: (message) => core.debug(message),
-    info: (message) => core.info(message),
+    debug: (message) => command('debug', message),
+    info: (message) => write(`${escapeLog(message, 'line')}${EOL}`),
     warning: (message, properties = {}) =>
-      core.warning(message, {
+      command('warning', message, {
         file: properties.file,
-        startLine: properties.line,
+        line: properties.line,
         title: properties.title,
       }),
-    error: (message) => core.error(message),
-    group: (name, fn) => core.group(name, fn),
+    error: (message) => command('error', message),
+    group: async (name, fn) => {
+      command('group', name)
+      try {
+        return await fn()
+      } finally {
+        command('endgroup', '')
+      }
+    },
   }
 }
 

@@ -3,9 +3,6 @@
  * the environment's deployment view is rewritten so that only the ledger's current digest shows
  * as the active deployment. It is a view, never a source of truth, so it is safe to re-run and it
  * converges: a re-run that finds the view already right writes nothing.
- *
- * Plain values in and the global fetch out (no Octokit, no Actions toolkit), so the CLI and the
- * tests drive it against any server that speaks these few endpoints.
  */
 import { ReleaseError, UserError } from '../errors.js'
 import {
@@ -15,7 +12,7 @@ import {
   type GitHubApi,
   type GitHubApiOptions,
   type GitHubTarget,
-} from './api.js'
+} from './octokit.js'
 
 export { GitHubApiError }
 
@@ -59,27 +56,28 @@ interface ApiDeployment {
   payload?: unknown
 }
 
-interface ApiStatus {
-  state?: string
-}
-
-type Api = Pick<GitHubApi, 'get' | 'post' | 'repoPath' | 'log'>
-
 export async function projectDeployment(
   target: DeploymentTarget,
   move: DeploymentMove,
   options: DeploymentOptions = {},
 ): Promise<DeploymentResult> {
   checkMove(move)
-  const api = openGitHubApi(target, options, {
+  const api = await openGitHubApi(target, options, {
     needs: 'write GitHub deployments',
     permission: 'deployments: write',
     may: 'write deployments to',
   })
   const env = move.environment
-  const existing = await api.get<ApiDeployment[]>(
-    `${api.repoPath}/deployments?environment=${encodeURIComponent(env)}&per_page=${LOOKBACK}`,
-  )
+  const { owner, repo } = api
+  const existing = (await api.call(`listing the deployments of '${env}'`, async (o) => {
+    const res = await o.rest.repos.listDeployments({
+      owner,
+      repo,
+      environment: env,
+      per_page: LOOKBACK,
+    })
+    return res.data as unknown
+  })) as ApiDeployment[]
   if (!Array.isArray(existing) || existing.some((d) => typeof d?.id !== 'number')) {
     throw new GitHubApiError(`listing the deployments of '${env}' gave no list of deployments`, {})
   }
@@ -101,9 +99,10 @@ export async function projectDeployment(
   }
 
   if (current === undefined) {
-    const deployment = await api.post<Partial<ApiDeployment> & { message?: string }>(
-      `${api.repoPath}/deployments`,
-      {
+    const deployment = (await api.call(`creating a deployment of '${env}'`, async (o) => {
+      const res = await o.rest.repos.createDeployment({
+        owner,
+        repo,
         ref: move.ref,
         environment: env,
         description: move.description,
@@ -114,8 +113,9 @@ export async function projectDeployment(
         payload: { digest: move.digest, image: move.image },
         production_environment: move.production,
         transient_environment: false,
-      },
-    )
+      })
+      return res.data as unknown
+    })) as (Partial<ApiDeployment> & { message?: string }) | undefined
     if (typeof deployment?.id !== 'number') {
       const why = typeof deployment?.message === 'string' ? `: ${deployment.message}` : ''
       throw new GitHubApiError(`GitHub created no deployment for '${env}'${why}`, {})
@@ -132,11 +132,16 @@ export async function projectDeployment(
   for (const old of existing) {
     if (old.id === current) continue
     if ((await latestState(api, old.id)) !== 'success') continue
-    await api.post(`${api.repoPath}/deployments/${old.id}/statuses`, {
-      state: 'inactive',
-      description: clip(`superseded by ${move.digest}`),
-      auto_inactive: false,
-    })
+    await api.call(`marking deployment ${old.id} inactive`, (o) =>
+      o.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: old.id,
+        state: 'inactive',
+        description: clip(`superseded by ${move.digest}`),
+        auto_inactive: false,
+      }),
+    )
     inactivated.push(old.id)
   }
   if (inactivated.length > 0) {
@@ -145,22 +150,35 @@ export async function projectDeployment(
   return { id: current, inactivated, created }
 }
 
-async function postSuccess(api: Api, id: number, move: DeploymentMove): Promise<void> {
-  await api.post(`${api.repoPath}/deployments/${id}/statuses`, {
-    state: 'success',
-    ...(move.environmentUrl ? { environment_url: move.environmentUrl } : {}),
-    ...(move.logUrl ? { log_url: move.logUrl } : {}),
-    description: clip(move.description),
-    auto_inactive: true,
-  })
+async function postSuccess(api: GitHubApi, id: number, move: DeploymentMove): Promise<void> {
+  await api.call(`writing the status of deployment ${id}`, (o) =>
+    o.rest.repos.createDeploymentStatus({
+      owner: api.owner,
+      repo: api.repo,
+      deployment_id: id,
+      state: 'success',
+      ...(move.environmentUrl ? { environment_url: move.environmentUrl } : {}),
+      ...(move.logUrl ? { log_url: move.logUrl } : {}),
+      description: clip(move.description),
+      auto_inactive: true,
+    }),
+  )
 }
 
 /** Statuses are listed newest first; a deployment without any has no state yet. */
-async function latestState(api: Api, id: number): Promise<string | undefined> {
-  const statuses = await api.get<ApiStatus[]>(
-    `${api.repoPath}/deployments/${id}/statuses?per_page=1`,
-  )
-  return Array.isArray(statuses) ? statuses[0]?.state : undefined
+async function latestState(api: GitHubApi, id: number): Promise<string | undefined> {
+  const statuses = await api.call(`reading the statuses of deployment ${id}`, async (o) => {
+    const res = await o.rest.repos.listDeploymentStatuses({
+      owner: api.owner,
+      repo: api.repo,
+      deployment_id: id,
+      per_page: 1,
+    })
+    return res.data as unknown
+  })
+  return Array.isArray(statuses)
+    ? (statuses[0] as { state?: string } | undefined)?.state
+    : undefined
 }
 
 /** Deployments created with a string payload come back as that string. */

@@ -7,11 +7,10 @@ import { readFileSync } from 'node:fs'
 import { ReleaseError } from '../errors.js'
 import {
   GitHubApiError,
-  nextPagePath,
   openGitHubApi,
   type GitHubApiOptions,
   type GitHubTarget,
-} from './api.js'
+} from './octokit.js'
 
 export const PLAN_COMMENT_MARKER = '<!-- immutable-release:plan -->'
 /** GitHub refuses a comment longer than 65,536 characters; stay well below. */
@@ -44,41 +43,56 @@ export async function upsertPullRequestComment(
   if (marker.trim() === '' || /[\r\n]/.test(marker) || marker.length > 1000) {
     throw new ReleaseError('INTERNAL', 'a comment marker is one short non-blank line')
   }
-  const api = openGitHubApi(target, options, {
+  const api = await openGitHubApi(target, options, {
     needs: 'comment on pull requests',
     permission: 'pull-requests: write',
     may: 'comment on pull requests of',
   })
   const text = commentBody(body, marker)
 
-  let existing: ApiComment | undefined
-  let path: string | undefined = `${api.repoPath}/issues/${pull}/comments?per_page=100`
-  for (let page = 0; path !== undefined; page++) {
-    if (page === MAX_PAGES) {
-      throw new GitHubApiError(`pull request #${pull} has more than ${page * 100} comments`, {})
-    }
-    const { data, headers } = await api.request<ApiComment[]>('GET', path)
-    if (!Array.isArray(data) || data.some((c) => typeof c?.id !== 'number')) {
-      throw new GitHubApiError(`listing the comments of #${pull} gave no list of comments`, {})
-    }
-    for (const comment of data) {
-      // The newest wins when an earlier run (or a race) left several.
-      if (comment.body?.includes(marker) && (!existing || comment.id > existing.id)) {
-        existing = comment
+  const { owner, repo } = api
+  const existing = await api.call(`listing the comments of #${pull}`, async (o) => {
+    let found: ApiComment | undefined
+    let page = 0
+    const pages = o.paginate.iterator(o.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number: pull,
+      per_page: 100,
+    })
+    for await (const { data } of pages) {
+      if (++page > MAX_PAGES) {
+        throw new GitHubApiError(
+          `pull request #${pull} has more than ${MAX_PAGES * 100} comments`,
+          {},
+        )
+      }
+      const list = data as unknown
+      if (!Array.isArray(list) || list.some((c: ApiComment) => typeof c?.id !== 'number')) {
+        throw new GitHubApiError(`listing the comments of #${pull} gave no list of comments`, {})
+      }
+      for (const comment of list as ApiComment[]) {
+        // The newest wins when an earlier run (or a race) left several.
+        if (comment.body?.includes(marker) && (!found || comment.id > found.id)) found = comment
       }
     }
-    path = nextPagePath(headers, api.base)
-  }
+    return found
+  })
 
   if (existing) {
     if (normalize(existing.body ?? '') === normalize(text)) {
       api.log(`comment ${existing.id} on #${pull} is already up to date`)
       return { id: existing.id, created: false }
     }
-    const updated = await api.patch<Partial<ApiComment>>(
-      `${api.repoPath}/issues/comments/${existing.id}`,
-      { body: text },
-    )
+    const updated = await api.call(`updating comment ${existing.id}`, async (o) => {
+      const res = await o.rest.issues.updateComment({
+        owner,
+        repo,
+        comment_id: existing.id,
+        body: text,
+      })
+      return res.data as Partial<ApiComment> | undefined
+    })
     if (typeof updated?.id !== 'number') {
       throw new GitHubApiError(`GitHub did not update comment ${existing.id} on #${pull}`, {})
     }
@@ -86,8 +100,9 @@ export async function upsertPullRequestComment(
     return { id: existing.id, created: false }
   }
 
-  const created = await api.post<Partial<ApiComment>>(`${api.repoPath}/issues/${pull}/comments`, {
-    body: text,
+  const created = await api.call(`commenting on #${pull}`, async (o) => {
+    const res = await o.rest.issues.createComment({ owner, repo, issue_number: pull, body: text })
+    return res.data as Partial<ApiComment> | undefined
   })
   if (typeof created?.id !== 'number') {
     throw new GitHubApiError(`GitHub created no comment on #${pull}`, {})

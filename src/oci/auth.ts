@@ -4,6 +4,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { RegistryError, UserError } from '../errors.js'
 import { readBody, send, type HttpResponse } from './http.js'
+import type { NetworkSettings } from './network.js'
 import { DOCKER_HUB } from './reference.js'
 
 export interface Credentials {
@@ -197,9 +198,15 @@ interface CachedToken {
 }
 
 /**
- * Authorisation for one registry host. Learns the scheme from the 401 challenge, keeps bearer
- * tokens per scope set until shortly before they expire, and reports every secret it derives
- * through `onSecret` so that the caller can mask it.
+ * Authorisation for one registry origin (scheme, host, port). Learns the scheme from that
+ * origin's own 401 challenges only, keeps bearer tokens per scope set until shortly before they
+ * expire, and reports every secret it derives through `onSecret` so that the caller can mask it.
+ *
+ * Credentials never leave the origin: the caller attaches `header()` only to requests for the
+ * registry's origin, a 401 from any other origin (a storage host behind a redirect) teaches
+ * nothing, and the password goes to a token realm only when the registry's own challenge named
+ * it and it is https (plain http only when the registry itself may be spoken to in plain http
+ * and the realm's host may too).
  */
 export class RegistryAuth {
   private challenge?: Challenge
@@ -211,12 +218,14 @@ export class RegistryAuth {
 
   constructor(
     private readonly registry: string,
+    /** The registry's origin, `https://host:port`. */
+    private readonly origin: string,
     private readonly credentials: Credentials | undefined,
-    onSecret?: (value: string) => void,
+    /** Hosts (`host[:port]`) the user lets us speak plain http to: loopback and insecure-registry. */
+    private readonly plainHttpAllowed: (host: string) => boolean = () => false,
   ) {
     if (credentials?.password) this.secrets.add(credentials.password)
     if (credentials?.identityToken) this.secrets.add(credentials.identityToken)
-    if (onSecret) this.addSecretListener(onSecret)
   }
 
   /**
@@ -235,7 +244,10 @@ export class RegistryAuth {
   }
 
   /** The header for a request that needs `scopes`, or undefined before any challenge was seen. */
-  async header(scopes: string[]): Promise<string | undefined> {
+  async header(
+    scopes: string[],
+    settings?: Pick<NetworkSettings, 'timeoutMs' | 'ca'>,
+  ): Promise<string | undefined> {
     if (!this.challenge) return undefined
     if (this.challenge.scheme === 'basic') return this.basic()
     if (this.challenge.scheme !== 'bearer') return undefined
@@ -245,7 +257,7 @@ export class RegistryAuth {
     // Requests running side by side share one token fetch.
     let pending = this.pending.get(key)
     if (!pending) {
-      pending = this.fetchToken(scopes).finally(() => this.pending.delete(key))
+      pending = this.fetchToken(scopes, settings).finally(() => this.pending.delete(key))
       this.pending.set(key, pending)
     }
     return `Bearer ${await pending}`
@@ -253,19 +265,23 @@ export class RegistryAuth {
 
   /**
    * Called with a 401 answer to a request that carried `sent` (or no) authorisation. Returns true
-   * when repeating it with fresh authorisation may succeed.
+   * when repeating it with fresh authorisation may succeed; never for an answer from another
+   * origin than the registry's, whose challenge must not decide where our credentials go.
    */
   async onUnauthorized(
     res: HttpResponse,
     scopes: string[],
     sent: string | undefined,
   ): Promise<boolean> {
+    if (res.url.origin !== this.origin) return false
     const challenges = parseChallenges(res.headers['www-authenticate'])
     const next =
       challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic')
     if (!next) return false
     if (!this.challenge || this.challenge.scheme !== next.scheme) this.challenge = next
     if (next.scheme === 'basic') return sent === undefined && this.basic() !== undefined
+    // A realm may move (a registry behind a new token service): follow the latest challenge.
+    this.challenge = next
     const key = scopes.join(' ')
     // The token we sent was refused (expired early, or lacked a scope): fetch another.
     if (
@@ -278,13 +294,37 @@ export class RegistryAuth {
     return true
   }
 
+  /** Where the password may go: see the class comment. */
+  private checkRealm(realm: URL): void {
+    if (realm.protocol === 'https:') return
+    const registryPlain = this.origin.startsWith('http:')
+    const allowed =
+      realm.protocol === 'http:' &&
+      registryPlain &&
+      (realm.origin === this.origin || this.plainHttpAllowed(realm.host))
+    if (allowed) return
+    throw new RegistryError(
+      'REGISTRY_AUTH',
+      `${this.registry} (${this.origin}) named the token realm ${realm.origin}, which is not https; refused, so no credentials were sent`,
+      {
+        registry: this.registry,
+        hint: registryPlain
+          ? `list ${realm.host} in insecure-registry if plain http to it is intended`
+          : 'an https registry must name an https token realm; ask its operator to fix the realm',
+      },
+    )
+  }
+
   private basic(): string | undefined {
     const { username, password } = this.credentials ?? {}
     if (username === undefined || password === undefined) return undefined
     return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
   }
 
-  private async fetchToken(scopes: string[]): Promise<string> {
+  private async fetchToken(
+    scopes: string[],
+    settings?: Pick<NetworkSettings, 'timeoutMs' | 'ca'>,
+  ): Promise<string> {
     const params = this.challenge!.params
     if (!params.realm) {
       throw new RegistryError(
@@ -308,6 +348,7 @@ export class RegistryAuth {
         },
       )
     }
+    this.checkRealm(realm)
     if (params.service) realm.searchParams.set('service', params.service)
     for (const scope of scopes) realm.searchParams.append('scope', scope)
     const headers: Record<string, string> = { accept: 'application/json' }
@@ -321,7 +362,7 @@ export class RegistryAuth {
     const started = Date.now()
     let res: HttpResponse
     try {
-      res = await send({ method: 'GET', url: realm, headers })
+      res = await send({ method: 'GET', url: realm, headers, what: 'GET token' }, settings)
     } catch (e) {
       throw new RegistryError(
         'REGISTRY_UNREACHABLE',

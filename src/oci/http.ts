@@ -2,6 +2,9 @@ import http from 'node:http'
 import https from 'node:https'
 import type { Readable } from 'node:stream'
 import { RegistryError } from '../errors.js'
+import { agentsFor, currentNetwork, type NetworkSettings, type RetryPolicy } from './network.js'
+
+export { closeIdleConnections, DEFAULT_RETRY, type RetryPolicy } from './network.js'
 
 export type Body = Buffer | (() => Promise<Readable>)
 
@@ -13,6 +16,8 @@ export interface HttpRequest {
   body?: Body
   /** Follow redirects (blob GETs go to storage hosts); never for uploads. */
   followRedirects?: boolean
+  /** What the request is for, in errors: `GET blob sha256:…`. */
+  what?: string
 }
 
 export interface HttpResponse {
@@ -21,15 +26,6 @@ export interface HttpResponse {
   url: URL
   body: Readable
 }
-
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  attempts: number
-  baseDelayMs: number
-  maxDelayMs: number
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 20_000 }
 
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504])
 const NETWORK_CODES = new Set([
@@ -43,19 +39,6 @@ const NETWORK_CODES = new Set([
 ])
 const MAX_REDIRECTS = 5
 
-const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
-}
-
-/** Lets a CLI or test end without waiting for idle keep-alive sockets. */
-export function closeIdleConnections(): void {
-  agents.http.destroy()
-  agents.https.destroy()
-  agents.http = new http.Agent({ keepAlive: true, maxSockets: 16 })
-  agents.https = new https.Agent({ keepAlive: true, maxSockets: 16 })
-}
-
 export function isRetryableStatus(status: number): boolean {
   return RETRY_STATUS.has(status)
 }
@@ -63,11 +46,24 @@ export function isRetryableStatus(status: number): boolean {
 export function isNetworkError(e: unknown): boolean {
   if (!(e instanceof Error)) return false
   const code = (e as NodeJS.ErrnoException).code
-  return (code !== undefined && NETWORK_CODES.has(code)) || /socket hang up/i.test(e.message)
+  return (
+    (code !== undefined && NETWORK_CODES.has(code)) || /socket hang up|aborted/i.test(e.message)
+  )
 }
 
-/** One HTTP exchange; the caller owns the response body and must consume or destroy it. */
-export function send(req: HttpRequest, timeoutMs = 120_000): Promise<HttpResponse> {
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`
+}
+
+/**
+ * One HTTP exchange; the caller owns the response body and must consume or destroy it. Silence
+ * for `timeoutMs`, before the headers or between two pieces of the body, abandons the exchange
+ * with an ETIMEDOUT error that names the host and what was being done.
+ */
+export function send(
+  req: HttpRequest,
+  settings: Pick<NetworkSettings, 'timeoutMs' | 'ca'> = currentNetwork(),
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const isHttps = req.url.protocol === 'https:'
     const headers: Record<string, string> = { 'user-agent': 'immutable-release', ...req.headers }
@@ -75,18 +71,28 @@ export function send(req: HttpRequest, timeoutMs = 120_000): Promise<HttpRespons
     else if (req.body === undefined && ['PUT', 'POST', 'PATCH'].includes(req.method)) {
       headers['content-length'] = '0'
     }
+    const agents = agentsFor(settings.ca)
     const request = (isHttps ? https : http).request(req.url, {
       method: req.method,
       headers,
       agent: isHttps ? agents.https : agents.http,
     })
-    request.setTimeout(timeoutMs, () => {
-      request.destroy(
-        Object.assign(new Error(`no answer in ${timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+    let response: http.IncomingMessage | undefined
+    // The socket's idle timer restarts with every byte either way, so this covers a registry that
+    // never answers as well as one that sends the headers and then stalls the body.
+    request.setTimeout(settings.timeoutMs, () => {
+      const what = req.what ?? `${req.method} ${req.url.pathname}`
+      const error = Object.assign(
+        new Error(`${what} from ${req.url.host}: no data for ${seconds(settings.timeoutMs)}`),
+        { code: 'ETIMEDOUT' },
       )
+      // The body's reader must see this error, not a bare "aborted".
+      response?.destroy(error)
+      request.destroy(error)
     })
     request.on('error', reject)
     request.on('response', (res) => {
+      response = res
       resolve({ status: res.statusCode ?? 0, headers: res.headers, url: req.url, body: res })
     })
     if (req.body === undefined) request.end()
@@ -107,10 +113,14 @@ export function send(req: HttpRequest, timeoutMs = 120_000): Promise<HttpRespons
  * Follows redirects by hand so that credentials stay with the host they were meant for: on a
  * hop to another origin, `authorization` (and cookies) are dropped, and https never downgrades.
  */
-export async function sendFollowing(req: HttpRequest, registry: string): Promise<HttpResponse> {
+export async function sendFollowing(
+  req: HttpRequest,
+  registry: string,
+  settings: Pick<NetworkSettings, 'timeoutMs' | 'ca'> = currentNetwork(),
+): Promise<HttpResponse> {
   let current = req
   for (let hop = 0; ; hop++) {
-    const res = await send(current)
+    const res = await send(current, settings)
     const location = res.headers.location
     if (!current.followRedirects || ![301, 302, 303, 307, 308].includes(res.status) || !location) {
       return res

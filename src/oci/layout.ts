@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { link, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { ReleaseError } from '../errors.js'
+import { ReleaseError, UserError } from '../errors.js'
 import { bufferSource, READ_CHUNK } from './blob-source.js'
 import { checkContent, digestHex, sha256, VerifyingStream } from './digest.js'
 import { MediaType, REF_NAME_ANNOTATION } from './media-types.js'
@@ -14,11 +14,26 @@ import {
   referrerDescriptor,
   subjectOf,
 } from './referrers.js'
-import type { BlobSource, FetchedManifest, PutBlobResult, Store } from './store.js'
+import type {
+  BlobSource,
+  FetchedManifest,
+  PutBlobResult,
+  PutManifestOptions,
+  Store,
+} from './store.js'
 import type { Descriptor, ImageIndex } from './types.js'
 
 const LOCK_WAIT_MS = 30_000
 const LOCK_STALE_MS = 60_000
+/**
+ * A holder writes its pid right after creating the lock, so a lock seen empty or unreadable on
+ * this many polls in a row (5 + 10 + 20 + 40 + 80 ms of backoff) was left by a crash.
+ */
+const CORRUPT_LOCK_POLLS = 5
+/** `<target>.<pid>.<8 hex>.tmp`, as atomicWrite and putBlob name their temp files. */
+const TEMP_FILE_RE = /\.(\d+)\.[0-9a-f]{8}\.tmp$/
+/** What a layout folder holds while another process is creating it. */
+const LAYOUT_ENTRY_RE = /^(blobs|oci-layout|index\.json(\.lock(\.break)?)?|.*\.tmp)$/
 
 /**
  * An OCI image layout folder (image-spec image-layout.md) used as one repository: tags are the
@@ -30,6 +45,9 @@ export class LayoutStore implements Store {
   readonly description: string
   readonly registry = undefined
   readonly repository = undefined
+
+  /** Whether this store has swept dead writers' temp files yet: once, at the first lock. */
+  private swept = false
 
   private constructor(readonly root: string) {
     this.description = `layout ${root}`
@@ -54,6 +72,7 @@ export class LayoutStore implements Store {
           },
         )
       }
+      await checkCreatable(root)
       await mkdir(join(root, 'blobs', 'sha256'), { recursive: true })
       await store.atomicWrite(
         'index.json',
@@ -244,7 +263,12 @@ export class LayoutStore implements Store {
     return { bytes, mediaType: d.mediaType, digest: d.digest }
   }
 
-  async putManifest(bytes: Buffer, mediaType: string, tag?: string): Promise<Descriptor> {
+  async putManifest(
+    bytes: Buffer,
+    mediaType: string,
+    tag?: string,
+    options: PutManifestOptions = {},
+  ): Promise<Descriptor> {
     const digest = sha256(bytes)
     const desc: Descriptor = { mediaType, digest, size: bytes.length }
     if (!(await this.hasBlob(digest))) {
@@ -252,6 +276,15 @@ export class LayoutStore implements Store {
     }
     if (tag) {
       await this.withIndexLock(async (index) => {
+        if (options.expect !== undefined) {
+          const now = index.manifests.find((d) => d.annotations?.[REF_NAME_ANNOTATION] === tag)
+          if ((now?.digest ?? null) !== options.expect) {
+            throw new ReleaseError(
+              'TAG_CONFLICT',
+              `${this.description}: tag ${tag} changed while it was being updated`,
+            )
+          }
+        }
         index.manifests = index.manifests.filter(
           (d) => d.annotations?.[REF_NAME_ANNOTATION] !== tag,
         )
@@ -280,6 +313,8 @@ export class LayoutStore implements Store {
   private async withIndexLock(change: (index: ImageIndex) => Promise<void> | void): Promise<void> {
     const lock = join(this.root, 'index.json.lock')
     const started = Date.now()
+    let corruptPolls = 0
+    let lastCorrupt: string | undefined
     for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
       try {
         const handle = await open(lock, 'wx')
@@ -288,9 +323,17 @@ export class LayoutStore implements Store {
         break
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
-        const stale = await this.staleLockContent(lock)
-        if (stale !== undefined) {
-          await breakLock(lock, stale)
+        const seen = await this.lockState(lock)
+        if (seen.state === 'corrupt') {
+          corruptPolls = seen.text === lastCorrupt ? corruptPolls + 1 : 1
+          lastCorrupt = seen.text
+        } else {
+          corruptPolls = 0
+          lastCorrupt = undefined
+        }
+        if (seen.state === 'stale' || corruptPolls >= CORRUPT_LOCK_POLLS) {
+          await breakLock(lock, seen.text!)
+          corruptPolls = 0
           continue
         }
         if (Date.now() - started > LOCK_WAIT_MS) {
@@ -306,6 +349,7 @@ export class LayoutStore implements Store {
       }
     }
     try {
+      if (!this.swept) await this.sweepTempFiles()
       const index = await this.readIndex()
       await change(index)
       await this.atomicWrite('index.json', JSON.stringify(index))
@@ -314,28 +358,74 @@ export class LayoutStore implements Store {
     }
   }
 
-  /** The lock's content when its holder is gone (dead PID, or too old); undefined otherwise. */
-  private async staleLockContent(lock: string): Promise<string | undefined> {
+  /**
+   * `stale`: its holder is gone (dead pid, or too old); `corrupt`: empty or unreadable, which a
+   * live holder leaves only for the moment between creating and writing it; `live` otherwise.
+   */
+  private async lockState(
+    lock: string,
+  ): Promise<{ state: 'stale' | 'corrupt' | 'live'; text?: string }> {
     let text: string
     try {
       text = await readFile(lock, 'utf8')
     } catch {
-      return undefined
+      return { state: 'live' } // gone meanwhile: the next open takes it
     }
     const [pid, time] = text.split(' ').map(Number)
-    if (!pid || !time) {
-      // Being written right now, or garbage: stale only once it is old.
-      const s = await stat(lock).catch(() => undefined)
-      return s !== undefined && Date.now() - s.mtimeMs > LOCK_STALE_MS ? text : undefined
-    }
-    if (Date.now() - time > LOCK_STALE_MS) return text
-    try {
-      process.kill(pid, 0)
-      return undefined
-    } catch (e) {
-      return (e as NodeJS.ErrnoException).code === 'ESRCH' ? text : undefined
+    if (!pid || !time) return { state: 'corrupt', text }
+    if (Date.now() - time > LOCK_STALE_MS) return { state: 'stale', text }
+    return { state: isAlive(pid) ? 'live' : 'stale', text }
+  }
+
+  /**
+   * Removes the temp files of writers that died between writing and renaming, so a killed run
+   * leaves no `.tmp` files behind for long. Called under the lock; a live writer's files stay.
+   */
+  private async sweepTempFiles(): Promise<void> {
+    this.swept = true
+    for (const dir of [this.root, join(this.root, 'blobs', 'sha256')]) {
+      const names = await readdir(dir).catch(() => [] as string[])
+      for (const name of names) {
+        const pid = Number(TEMP_FILE_RE.exec(name)?.[1])
+        if (pid && !isAlive(pid)) await rm(join(dir, name), { force: true })
+      }
     }
   }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH'
+  }
+}
+
+/**
+ * A layout is created only in a new or empty folder (or one another process is making a layout
+ * in right now): `image: oci:.` in a source folder must not scatter blobs/ and index.json there.
+ */
+async function checkCreatable(root: string): Promise<void> {
+  const entries = await readdir(root).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [] as string[]
+    throw e
+  })
+  const foreign = entries.filter((name) => !LAYOUT_ENTRY_RE.test(name))
+  if (foreign.length === 0) return
+  const shown = foreign
+    .slice(0, 3)
+    .map((n) => JSON.stringify(n))
+    .join(', ')
+  throw new UserError(
+    'LAYOUT_INVALID',
+    `${root} is not an OCI image layout (no oci-layout file) and not empty: it holds ${shown}${foreign.length > 3 ? ', ...' : ''}`,
+    {
+      input: 'image',
+      valid: 'oci:PATH naming an existing OCI image layout, or a new or empty folder',
+      hint: 'nothing was written; name another folder, e.g. oci:./out/image',
+    },
+  )
 }
 
 /**

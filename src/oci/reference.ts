@@ -110,19 +110,29 @@ export function isLoopback(registry: string): boolean {
   return host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1'
 }
 
-/** `oci:PATH` or `oci:PATH:tag`: an OCI image layout folder instead of a registry. */
+/** `oci:PATH`, `oci:PATH:tag` or `oci:PATH@sha256:…`: an OCI image layout folder instead of a registry. */
 export interface LayoutTarget {
   path: string
   tag?: string
+  digest?: string
 }
 
 export type ImageTarget =
   { kind: 'registry'; ref: Reference } | { kind: 'layout'; layout: LayoutTarget }
 
+const VALID_LAYOUT = `oci:PATH, oci:PATH:TAG or oci:PATH@sha256:<64 hex>, with a tag of ${VALID_TAG}`
+
 export function parseImageTarget(value: string, input = 'image'): ImageTarget {
   if (value.startsWith('oci:')) {
     let path = value.slice(4)
     let tag: string | undefined
+    let digest: string | undefined
+    // What the tool prints (`oci:./out/app@sha256:…`) reads back: the digest first, then a tag.
+    const at = path.lastIndexOf('@')
+    if (at > path.lastIndexOf('/') && /^[a-z0-9]+:/.test(path.slice(at + 1))) {
+      digest = parseDigest(path.slice(at + 1), input)
+      path = path.slice(0, at)
+    }
     const colon = path.lastIndexOf(':')
     if (colon > path.lastIndexOf('/')) {
       tag = path.slice(colon + 1)
@@ -130,7 +140,7 @@ export function parseImageTarget(value: string, input = 'image'): ImageTarget {
       if (!TAG_RE.test(tag)) {
         throw new UserError('REFERENCE_INVALID', `'${value}' has an invalid tag '${tag}'`, {
           input,
-          valid: `oci:PATH or oci:PATH:TAG with a tag of ${VALID_TAG}`,
+          valid: VALID_LAYOUT,
         })
       }
     }
@@ -140,7 +150,13 @@ export function parseImageTarget(value: string, input = 'image'): ImageTarget {
         valid: 'oci:PATH, e.g. oci:./out/app',
       })
     }
-    return { kind: 'layout', layout: { path, tag } }
+    return { kind: 'layout', layout: { path, tag, digest } }
   }
   return { kind: 'registry', ref: parseReference(value, input) }
+}
+
+/** The tag and digest an image reference names, whichever kind it is. */
+export function selectorOf(target: ImageTarget): { tag?: string; digest?: string } {
+  const { tag, digest } = target.kind === 'registry' ? target.ref : target.layout
+  return { tag, digest }
 }

@@ -73,36 +73,87 @@ export async function readFallbackReferrers(
   return artifactType ? all.filter((d) => d.artifactType === artifactType) : all
 }
 
+const CONFIRMATIONS = 2
+/** How long after our write the entry must still be there, in units of our own read-to-write. */
+const SETTLE_FACTOR = 2
+const MAX_ROUNDS = 60
+
+const pause = (round: number): Promise<void> =>
+  new Promise((r) => setTimeout(r, 40 + Math.random() * 40 * 2 ** Math.min(round, 5)))
+
 /**
- * Adds a referrer to the subject's fallback index. Another writer may replace the index between
- * our read and write, so the result is read back and the entry re-applied until it sticks.
+ * Adds an entry to a document kept under a mutable tag (the referrers fallback index, cosign's
+ * `.sig` manifest) that other processes update at the same time: read, `write` the entry added
+ * to what was read (conditional on the digest read, where the store can check it), and re-read
+ * until it is there. Without a conditional write (distribution 2.8 has none), a writer that read
+ * before our write can still drop our entry after we have seen it, up to one read-to-write later;
+ * so the entry has to be seen in CONFIRMATIONS reads, the last one SETTLE_FACTOR times our own
+ * longest read-to-write after our write, and is written again whenever it is missing. Returns
+ * whether this call wrote, and how many of its writes were lost or refused (contention).
  */
+export async function appendConfirmed<T>(spec: {
+  what: string
+  read: () => Promise<{ digest: string | null; value: T }>
+  has: (value: T) => boolean | Promise<boolean>
+  write: (value: T, expect: string | null) => Promise<void>
+}): Promise<{ wrote: boolean; lost: number }> {
+  let wrote = false
+  let lost = 0
+  let seen = 0
+  let gap = 0
+  let writtenAt = 0
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const readAt = Date.now()
+    const current = await spec.read()
+    if (await spec.has(current.value)) {
+      // Already there before we wrote anything: someone else's completed write, nothing to do.
+      if (!wrote) return { wrote, lost }
+      if (++seen >= CONFIRMATIONS && Date.now() - writtenAt >= SETTLE_FACTOR * gap) {
+        return { wrote, lost }
+      }
+    } else {
+      if (wrote) lost++
+      seen = 0
+      try {
+        await spec.write(current.value, current.digest)
+        wrote = true
+        writtenAt = Date.now()
+        gap = Math.max(gap, writtenAt - readAt)
+      } catch (e) {
+        if (!(e instanceof ReleaseError && e.code === 'TAG_CONFLICT')) throw e
+        lost++
+      }
+    }
+    await pause(round)
+  }
+  throw new ReleaseError('REGISTRY_ERROR', `could not add to ${spec.what}: kept losing the race`, {
+    hint: `other processes kept rewriting it (${lost} writes lost); run again`,
+  })
+}
+
+/** Adds a referrer to the subject's fallback index, keeping what other writers add meanwhile. */
 export async function addFallbackReferrer(
   store: Store,
   subject: string,
   referrer: Descriptor,
 ): Promise<void> {
   const tag = fallbackTag(subject)
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const fetched = await getIfPresent(store, tag)
-    const existing = (fetched && usableIndex(fetched, subject)) || undefined
-    if (existing?.manifests.some((d) => d.digest === referrer.digest)) return
-    const index: ImageIndex = {
-      schemaVersion: 2,
-      mediaType: MediaType.OciIndex,
-      manifests: [...(existing?.manifests ?? []), referrer],
-    }
-    await store.putManifest(Buffer.from(JSON.stringify(index)), MediaType.OciIndex, tag)
-    await new Promise((r) => setTimeout(r, 20 * attempt))
-  }
-  const after = await readFallbackReferrers(store, subject)
-  if (!after.some((d) => d.digest === referrer.digest)) {
-    throw new ReleaseError(
-      'REGISTRY_ERROR',
-      `could not record referrer ${referrer.digest} of ${subject} in tag ${tag}`,
-      {
-        hint: 'another process kept rewriting the referrers fallback tag; run again',
-      },
-    )
-  }
+  await appendConfirmed<ImageIndex | undefined>({
+    what: `the referrers of ${subject} in tag ${tag}`,
+    read: async () => {
+      const fetched = await getIfPresent(store, tag)
+      return { digest: fetched?.digest ?? null, value: fetched && usableIndex(fetched, subject) }
+    },
+    has: (index) => !!index?.manifests.some((d) => d.digest === referrer.digest),
+    write: async (existing, expect) => {
+      const index: ImageIndex = {
+        schemaVersion: 2,
+        mediaType: MediaType.OciIndex,
+        manifests: [...(existing?.manifests ?? []), referrer],
+      }
+      await store.putManifest(Buffer.from(JSON.stringify(index)), MediaType.OciIndex, tag, {
+        expect,
+      })
+    },
+  })
 }

@@ -4,7 +4,6 @@ import { RegistryAuth, type Credentials } from './auth.js'
 import { checkContent, sha256, VerifyingStream } from './digest.js'
 import {
   backoffMs,
-  DEFAULT_RETRY,
   isNetworkError,
   isRetryableStatus,
   readBody,
@@ -13,9 +12,17 @@ import {
   sleep,
   type Body,
   type HttpResponse,
-  type RetryPolicy,
 } from './http.js'
 import { MANIFEST_TYPES, MediaType } from './media-types.js'
+import {
+  currentNetwork,
+  isCertificateError,
+  probeTimeoutMs,
+  speaksTls,
+  type NetworkSettings,
+  type RetryPolicy,
+  type TrustedCa,
+} from './network.js'
 import { apiHost, isLoopback } from './reference.js'
 import {
   addFallbackReferrer,
@@ -23,7 +30,14 @@ import {
   referrerDescriptor,
   subjectOf,
 } from './referrers.js'
-import type { BlobSource, FetchedManifest, PutBlobOptions, PutBlobResult, Store } from './store.js'
+import type {
+  BlobSource,
+  FetchedManifest,
+  PutBlobOptions,
+  PutBlobResult,
+  PutManifestOptions,
+  Store,
+} from './store.js'
 import type { Descriptor, ImageIndex } from './types.js'
 
 export interface RegistryOptions {
@@ -35,11 +49,19 @@ export interface RegistryOptions {
   chunkSize?: number
   /** Called with every secret the client derives (bearer tokens), so the caller can mask it. */
   onSecret?: (value: string) => void
-  /** Called before each retry, for logs. */
+  /** Called before each retry, for logs; else the command's (`withNetwork`) logger hears of it. */
   onRetry?: (message: string) => void
+  /** Silence after which a request is abandoned; else the command's `network-timeout`. */
+  timeoutMs?: number
+  /** Extra trust for https; else the command's `registry-ca`. */
+  ca?: TrustedCa
 }
 
 const DEFAULT_CHUNK = 16 * 1024 * 1024
+/** readBody's default: blobs read whole (configs, small artifacts) are far below it. */
+const READ_LIMIT = 64 * 1024 * 1024
+/** Pages of tags or referrers before a registry is taken to be paging without end. */
+const MAX_PAGES = 10_000
 const ACCEPT = MANIFEST_TYPES.join(', ')
 
 interface Call {
@@ -51,21 +73,30 @@ interface Call {
   body?: Body
   /** Statuses handed back to the caller; anything else is an error. */
   ok: number[]
+  /**
+   * Read the body (at most this many bytes) inside the retry loop, so that a body that stalls is
+   * retried like a request that never answered; the answer then carries the bytes read.
+   */
+  read?: number
   push?: boolean
   mountFrom?: string
   follow?: boolean
   what: string
 }
 
-/** The auth state of one registry host, shared by every repository on it. */
-const authByHost = new Map<string, RegistryAuth>()
+/** The auth state of one registry origin and set of credentials, shared by its repositories. */
+const authByOrigin = new Map<string, RegistryAuth>()
+
+interface Endpoint {
+  base: URL
+  auth: RegistryAuth
+}
 
 export class RegistryStore implements Store {
   readonly description: string
-  private readonly base: URL
-  private readonly auth: RegistryAuth
-  private readonly retry: RetryPolicy
+  private readonly network: NetworkSettings
   private readonly chunkSize: number
+  private endpoint?: Promise<Endpoint>
   /** False once the registry answered a referrers call with anything but an index. */
   private referrersApi: boolean | undefined
 
@@ -75,19 +106,64 @@ export class RegistryStore implements Store {
     private readonly options: RegistryOptions = {},
   ) {
     this.description = `registry ${registry}/${repository}`
-    const host = apiHost(registry)
-    const plain = isLoopback(registry) || (options.insecureRegistries ?? []).includes(registry)
-    this.base = new URL(`${plain ? 'http' : 'https'}://${host}/v2/`)
-    const authKey = `${host}\n${options.credentials?.username ?? ''}\n${options.credentials?.password ?? ''}`
-    let auth = authByHost.get(authKey)
-    if (!auth) {
-      auth = new RegistryAuth(registry, options.credentials)
-      authByHost.set(authKey, auth)
+    const ambient = currentNetwork()
+    this.network = {
+      timeoutMs: options.timeoutMs ?? ambient.timeoutMs,
+      ca: options.ca ?? ambient.ca,
+      retry: options.retry ?? ambient.retry,
+      onRetry: options.onRetry ?? ambient.onRetry,
     }
-    if (options.onSecret) auth.addSecretListener(options.onSecret)
-    this.auth = auth
-    this.retry = options.retry ?? DEFAULT_RETRY
     this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK
+  }
+
+  private get retry(): RetryPolicy {
+    return this.network.retry
+  }
+
+  private plainHttpAllowed(host: string): boolean {
+    return isLoopback(host) || (this.options.insecureRegistries ?? []).includes(host)
+  }
+
+  /**
+   * https, except for a registry the user lets us speak plain http to (loopback, or listed in
+   * insecure-registry) that does not speak TLS: as docker does, https is tried first, so an https
+   * registry is never downgraded, and a certificate it fails on is an error, not a reason for http.
+   */
+  private resolveEndpoint(): Promise<Endpoint> {
+    this.endpoint ??= (async () => {
+      const host = apiHost(this.registry)
+      let scheme = 'https'
+      if (this.plainHttpAllowed(this.registry)) {
+        // Asked per client rather than cached per host: a port may change hands between runs.
+        const url = new URL(`https://${host}/`)
+        const tls = await speaksTls(
+          url.hostname,
+          Number(url.port || 443),
+          probeTimeoutMs(this.network),
+        )
+        if (!tls) scheme = 'http'
+      }
+      const base = new URL(`${scheme}://${host}/v2/`)
+      const credentials = this.options.credentials
+      // The plain-http policy is part of the key: it decides where the password may go.
+      const key = JSON.stringify([
+        base.origin,
+        credentials?.username,
+        credentials?.password,
+        credentials?.identityToken,
+        [...(this.options.insecureRegistries ?? [])].sort(),
+      ])
+      let auth = authByOrigin.get(key)
+      if (!auth) {
+        auth = new RegistryAuth(this.registry, base.origin, credentials, (h) =>
+          this.plainHttpAllowed(h),
+        )
+        authByOrigin.set(key, auth)
+      }
+      if (this.options.onSecret) auth.addSecretListener(this.options.onSecret)
+      return { base, auth }
+    })()
+    return this.endpoint
   }
 
   private scopes(call: Pick<Call, 'push' | 'mountFrom'>): string[] {
@@ -96,16 +172,13 @@ export class RegistryStore implements Store {
     return call.mountFrom ? [own, `repository:${call.mountFrom}:pull`] : [own]
   }
 
-  private url(path: string): URL {
-    return new URL(`${this.repository}/${path}`, this.base)
-  }
-
   /**
-   * One registry call with authorisation, redirects (credentials never leave the host), and
-   * bounded retries with backoff on connection failures, 408, 429 and 5xx.
+   * One registry call with authorisation, redirects (credentials never leave the registry's
+   * origin), and bounded retries with backoff on connection failures, silence, 408, 429 and 5xx.
    */
   private async call(c: Call): Promise<HttpResponse> {
-    const url = c.url ?? this.url(c.path ?? '')
+    const { base, auth } = await this.resolveEndpoint()
+    const url = c.url ?? new URL(`${this.repository}/${c.path ?? ''}`, base)
     const scopes = this.scopes(c)
     let lastProblem = ''
     let authRetried = false
@@ -113,7 +186,7 @@ export class RegistryStore implements Store {
       const headers = { ...c.headers }
       // Upload Locations and Link pages come from the registry's answers: credentials go only to
       // the registry's own origin, and an https registry is never left for plain http.
-      if (url.protocol !== this.base.protocol && this.base.protocol === 'https:') {
+      if (url.protocol !== base.protocol && base.protocol === 'https:') {
         throw new RegistryError(
           'REDIRECT_REFUSED',
           `${this.registry} sent ${c.what} to ${url.origin}, over plain http`,
@@ -123,16 +196,30 @@ export class RegistryStore implements Store {
         )
       }
       const authorization =
-        url.origin === this.base.origin ? await this.auth.header(scopes) : undefined
+        url.origin === base.origin ? await auth.header(scopes, this.network) : undefined
       if (authorization) headers.authorization = authorization
       let res: HttpResponse
       try {
         res = await sendFollowing(
-          { method: c.method, url, headers, body: c.body, followRedirects: c.follow },
+          {
+            method: c.method,
+            url,
+            headers,
+            body: c.body,
+            followRedirects: c.follow,
+            what: c.what,
+          },
           this.registry,
+          this.network,
         )
+        if (c.read !== undefined && c.ok.includes(res.status)) {
+          const bytes = await readBody(res, c.read)
+          res = { ...res, body: Readable.from([bytes]) }
+        }
       } catch (e) {
         if (e instanceof ReleaseError) throw e
+        if (isCertificateError(e)) throw this.untrusted(url, e)
+        if (url.protocol === 'https:' && isPlainHttpAnswer(e)) throw this.notTls(url, e)
         if (!isNetworkError(e)) {
           throw new RegistryError(
             'REGISTRY_UNREACHABLE',
@@ -143,15 +230,32 @@ export class RegistryStore implements Store {
             },
           )
         }
-        lastProblem = `connection error ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`
+        const code = (e as NodeJS.ErrnoException).code
+        lastProblem =
+          code === 'ETIMEDOUT'
+            ? (e as Error).message
+            : `connection error ${code ?? (e as Error).message}`
         if (attempt + 1 < this.retry.attempts)
           await this.pause(attempt, undefined, c.what, lastProblem)
         continue
       }
+      if (res.status === 401 && res.url.origin !== base.origin) {
+        // A storage host behind a redirect asks for credentials: they are the registry's, not its.
+        res.body.resume()
+        throw new RegistryError(
+          'REGISTRY_AUTH',
+          `${this.registry}: ${c.what} was redirected to ${res.url.origin}, which asked for credentials; the registry's credentials are never sent to another origin`,
+          {
+            registry: this.registry,
+            status: 401,
+            hint: "the registry's storage must accept its redirect without credentials (a signed URL); ask the registry's operator",
+          },
+        )
+      }
       if (res.status === 401 && !authRetried) {
         res.body.resume()
         authRetried = true
-        if (await this.auth.onUnauthorized(res, scopes, authorization)) {
+        if (await auth.onUnauthorized(res, scopes, authorization)) {
           attempt--
           continue
         }
@@ -178,6 +282,31 @@ export class RegistryStore implements Store {
     )
   }
 
+  private untrusted(url: URL, cause: unknown): RegistryError {
+    const ca = this.network.ca
+    return new RegistryError(
+      'REGISTRY_UNREACHABLE',
+      `${this.registry}: the TLS certificate of ${url.host} is not trusted (${(cause as NodeJS.ErrnoException).code}); ${ca ? `registry-ca ${ca.path} does not vouch for it` : 'no registry-ca was given'}`,
+      {
+        registry: this.registry,
+        cause,
+        hint: `set the input registry-ca to the PEM file of the certificate authority that signed ${url.host}'s certificate (or NODE_EXTRA_CA_CERTS)`,
+      },
+    )
+  }
+
+  private notTls(url: URL, cause: unknown): RegistryError {
+    return new RegistryError(
+      'REGISTRY_UNREACHABLE',
+      `${this.registry}: ${url.host} does not speak https; plain http is used only for loopback hosts and those listed in insecure-registry`,
+      {
+        registry: this.registry,
+        cause,
+        hint: `if ${this.registry} is meant to be reached over plain http, add it to the input insecure-registry`,
+      },
+    )
+  }
+
   private async pause(
     attempt: number,
     retryAfter: number | undefined,
@@ -185,7 +314,9 @@ export class RegistryStore implements Store {
     problem: string,
   ): Promise<void> {
     const ms = backoffMs(attempt, this.retry, retryAfter)
-    this.options.onRetry?.(`${this.registry}: ${what}: ${problem}; retrying in ${ms} ms`)
+    this.network.onRetry?.(
+      `${this.registry}: ${what}: ${problem}; retry ${attempt + 1} of ${this.retry.attempts - 1} in ${ms} ms`,
+    )
     await sleep(ms)
   }
 
@@ -243,16 +374,17 @@ export class RegistryStore implements Store {
   private async getBlobResponse(
     desc: Pick<Descriptor, 'digest'>,
     range?: string,
+    read?: number,
   ): Promise<HttpResponse> {
-    const res = await this.call({
+    return this.call({
       method: 'GET',
       path: `blobs/${desc.digest}`,
       headers: range ? { range } : {},
       ok: [200, 206],
       follow: true,
+      read,
       what: `GET blob ${desc.digest}`,
     })
-    return res
   }
 
   async openBlob(desc: Pick<Descriptor, 'digest' | 'size'>): Promise<Readable> {
@@ -263,8 +395,8 @@ export class RegistryStore implements Store {
   }
 
   async readBlob(desc: Pick<Descriptor, 'digest' | 'size'>): Promise<Buffer> {
-    const res = await this.getBlobResponse(desc)
-    const bytes = await readBody(res)
+    const res = await this.getBlobResponse(desc, undefined, READ_LIMIT)
+    const bytes = await readBody(res, READ_LIMIT)
     checkContent(bytes, desc, `blob ${desc.digest} from ${this.description}`)
     return bytes
   }
@@ -308,7 +440,7 @@ export class RegistryStore implements Store {
         location = undefined
         if (session >= 2 || !(e instanceof RegistryError) || e.code === 'REGISTRY_AUTH') throw e
         if (await this.hasBlob(source.digest)) return 'uploaded'
-        this.options.onRetry?.(
+        this.network.onRetry?.(
           `${this.registry}: upload of ${source.digest} failed (${e.message}); starting again`,
         )
       }
@@ -429,6 +561,7 @@ export class RegistryStore implements Store {
       path: `manifests/${reference}`,
       headers: { accept: ACCEPT },
       ok: [200],
+      read: 8 * 1024 * 1024,
       what: `GET manifest ${reference}`,
     })
     const bytes = await readBody(res, 8 * 1024 * 1024)
@@ -459,18 +592,30 @@ export class RegistryStore implements Store {
     return { bytes, mediaType, digest }
   }
 
-  async putManifest(bytes: Buffer, mediaType: string, tag?: string): Promise<Descriptor> {
+  async putManifest(
+    bytes: Buffer,
+    mediaType: string,
+    tag?: string,
+    options: PutManifestOptions = {},
+  ): Promise<Descriptor> {
     const digest = sha256(bytes)
     const res = await this.call({
       method: 'PUT',
       path: `manifests/${tag ?? digest}`,
-      headers: { 'content-type': mediaType },
+      headers: { 'content-type': mediaType, ...conditional(tag, options.expect) },
       body: bytes,
-      ok: [201],
+      ok: [201, 412],
       push: true,
       what: `PUT manifest ${tag ?? digest}`,
     })
     res.body.resume()
+    if (res.status === 412) {
+      throw new RegistryError(
+        'TAG_CONFLICT',
+        `${this.registry}: tag ${tag} changed while it was being updated`,
+        { registry: this.registry },
+      )
+    }
     const answered = header(res, 'docker-content-digest')
     if (answered && answered !== digest) {
       throw new RegistryError(
@@ -490,34 +635,36 @@ export class RegistryStore implements Store {
 
   async listTags(): Promise<string[]> {
     const tags: string[] = []
-    let url: URL | undefined = this.url('tags/list')
-    for (let page = 0; url && page < 10_000; page++) {
+    const pages = new Pages(this.registry, 'list tags')
+    for (let url: URL | undefined; ;) {
       const res: HttpResponse = await this.call({
         method: 'GET',
-        url,
+        ...(url ? { url } : { path: 'tags/list' }),
         ok: [200, 404],
+        read: 16 * 1024 * 1024,
         what: 'list tags',
       })
       const body = await readBody(res, 16 * 1024 * 1024)
       if (res.status === 404) return []
       const parsed = JSON.parse(body.toString('utf8')) as { tags?: string[] | null }
       tags.push(...(parsed.tags ?? []))
-      url = nextLink(res)
+      url = pages.next(res)
+      if (!url) return tags
     }
-    return tags
   }
 
   async referrers(digest: string, artifactType?: string): Promise<Descriptor[]> {
     if (this.referrersApi === false) return readFallbackReferrers(this, digest, artifactType)
     const q = artifactType ? `?${new URLSearchParams({ artifactType })}` : ''
-    let url: URL | undefined = this.url(`referrers/${digest}${q}`)
     const found: Descriptor[] = []
-    for (let page = 0; url && page < 1000; page++) {
+    const pages = new Pages(this.registry, `GET referrers of ${digest}`)
+    for (let url: URL | undefined; ;) {
       const res: HttpResponse = await this.call({
         method: 'GET',
-        url,
+        ...(url ? { url } : { path: `referrers/${digest}${q}` }),
         headers: { accept: MediaType.OciIndex },
         ok: [200, 400, 404, 405, 406],
+        read: 16 * 1024 * 1024,
         what: `GET referrers of ${digest}`,
       })
       const body = await readBody(res, 16 * 1024 * 1024)
@@ -533,10 +680,31 @@ export class RegistryStore implements Store {
           (d) => !artifactType || filtered || d.artifactType === artifactType,
         ),
       )
-      url = nextLink(res)
+      url = pages.next(res)
+      if (!url) return found
     }
-    return found
   }
+}
+
+/**
+ * RFC 9110 preconditions for a compare-and-swap on a tag; the manifest's ETag is its quoted
+ * digest. Registries that do not implement them (distribution 2.8) ignore them.
+ */
+function conditional(
+  tag: string | undefined,
+  expect: string | null | undefined,
+): Record<string, string> {
+  if (!tag || expect === undefined) return {}
+  return expect === null ? { 'if-none-match': '*' } : { 'if-match': `"${expect}"` }
+}
+
+/** A TLS client meeting a plain http server reads its answer as a malformed TLS record. */
+function isPlainHttpAnswer(e: unknown): boolean {
+  const err = e as NodeJS.ErrnoException | undefined
+  return (
+    err?.code === 'EPROTO' ||
+    /wrong version number|packet length too long/i.test(String(err?.message))
+  )
 }
 
 function header(res: HttpResponse, name: string): string | undefined {
@@ -546,6 +714,45 @@ function header(res: HttpResponse, name: string): string | undefined {
 
 function contentType(res: HttpResponse): string | undefined {
   return header(res, 'content-type')?.split(';')[0]?.trim() || undefined
+}
+
+/**
+ * Follows `Link: rel="next"` pages, refusing a link back to a page already read (a loop would
+ * otherwise be followed until the page cap) and a list that never ends.
+ */
+class Pages {
+  private readonly seen = new Set<string>()
+
+  constructor(
+    private readonly registry: string,
+    private readonly what: string,
+  ) {}
+
+  next(res: Pick<HttpResponse, 'headers' | 'url'>): URL | undefined {
+    this.seen.add(res.url.href)
+    const url = nextLink(res)
+    if (!url) return undefined
+    if (this.seen.has(url.href)) {
+      throw new RegistryError(
+        'REGISTRY_ERROR',
+        `${this.registry}: ${this.what}: page ${this.seen.size} links back to ${url.pathname}${url.search}, an earlier page; stopped instead of looping`,
+        {
+          registry: this.registry,
+          hint: 'the registry pages its list wrongly; report it to its operator',
+        },
+      )
+    }
+    if (this.seen.size >= MAX_PAGES) {
+      throw new RegistryError(
+        'REGISTRY_ERROR',
+        `${this.registry}: ${this.what}: more than ${MAX_PAGES} pages`,
+        {
+          registry: this.registry,
+        },
+      )
+    }
+    return url
+  }
 }
 
 /** RFC 8288 `Link: <url>; rel="next"`, resolved against the request URL. */

@@ -15,6 +15,15 @@ export interface FetchedManifest {
   digest: string
 }
 
+/** A compare-and-swap on the tag being written (the referrers fallback index, a `.sig` tag). */
+export interface PutManifestOptions {
+  /**
+   * The digest the tag must hold now, or null when it must not exist yet. A store that can check
+   * it (a layout; a registry that honours If-Match) throws TAG_CONFLICT when it does not hold.
+   */
+  expect?: string | null
+}
+
 export type PutBlobResult = 'exists' | 'mounted' | 'uploaded'
 
 export interface PutBlobOptions {
@@ -50,7 +59,12 @@ export interface Store {
    * Stores the exact bytes under their digest, and under `tag` when given. A manifest with a
    * `subject` is also made findable through `referrers()` of that subject.
    */
-  putManifest(bytes: Buffer, mediaType: string, tag?: string): Promise<Descriptor>
+  putManifest(
+    bytes: Buffer,
+    mediaType: string,
+    tag?: string,
+    options?: PutManifestOptions,
+  ): Promise<Descriptor>
 
   listTags(): Promise<string[]>
   /** Manifests whose subject is `digest` (referrers API, or the fallback tag scheme). */

@@ -312,13 +312,14 @@ async function dirtyPathsOf(cwd: string): Promise<string[]> {
   return [...new Set(paths)]
 }
 
-interface GitOutcome {
+export interface GitOutcome {
   exitCode: number
   stdout: string
   stderr: string
 }
 
-async function git(cwd: string, args: string[]): Promise<GitOutcome> {
+/** Runs git in `cwd`; a non-zero exit is returned, not thrown (only a missing git throws). */
+export async function git(cwd: string, args: string[]): Promise<GitOutcome> {
   try {
     const { stdout, stderr } = await execFileAsync('git', args, {
       cwd,
@@ -355,7 +356,8 @@ async function git(cwd: string, args: string[]): Promise<GitOutcome> {
   }
 }
 
-function must(args: string[], out: GitOutcome): string {
+/** stdout of a git run that must succeed. */
+export function must(args: string[], out: GitOutcome): string {
   if (out.exitCode !== 0) throw gitFailed(args, out)
   return out.stdout
 }

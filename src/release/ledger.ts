@@ -7,10 +7,16 @@
  * Everything happens in a scratch bare repository with plumbing commands (no worktree, no
  * checkout), so the caller's checkout, its config and its credentials are never touched. A token
  * travels only in git's environment config, never in argv, and is scrubbed from every message.
+ *
+ * A command costs the same whatever the branch's age: the scratch repository is a shallow
+ * (`--depth=1`), blobless (`--filter=blob:none`) copy of the head, so a fetch brings one commit
+ * and its trees, and a read fetches only the one file it asks for. The compare-and-swap needs no
+ * more than that: the new commit's only parent is the head we read, which the server has, and the
+ * server refuses the update when its branch is no longer at that head.
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdir, rm } from 'node:fs/promises'
+import { appendFile, mkdir, rm } from 'node:fs/promises'
 import { devNull } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -29,13 +35,6 @@ export interface LedgerOptions {
   workDir: string
 }
 
-export interface LedgerEntry {
-  commit: string
-  message: string
-  /** RFC 3339 commit time. */
-  at: string
-}
-
 export type CommitAttempt = (
   ledger: Ledger,
 ) => Promise<{ files: Record<string, string>; message: string } | 'noop'>
@@ -47,6 +46,9 @@ export interface CommitOutcome {
 }
 
 const REMOTE_REF = 'refs/ledger/head'
+// The scratch repository's name for the ledger: a promisor remote must have one, so that git can
+// fetch a missing blob on a read.
+const REMOTE = 'ledger'
 const DEFAULT_TRIES = 5
 // A ledger branch is small; a fetch or push this slow means the host is not answering, and a
 // promote job must fail rather than hang until the workflow's own timeout.
@@ -83,16 +85,20 @@ export function environmentPath(env: string): string {
   return `environments/${env}.json`
 }
 
-/** The arguments of the fetch: the URL and the branch only, so a token can never be among them. */
-export function fetchArgs(url: string, branch: string): string[] {
+/**
+ * The arguments of the fetch: the head commit and its trees, no history and no file contents.
+ * The remote is named (its URL is in gitEnv's config), so a token can never be among them.
+ */
+export function fetchArgs(branch: string): string[] {
   return [
     'fetch',
     '--quiet',
     '--no-tags',
     '--no-write-fetch-head',
     '--no-recurse-submodules',
-    '--',
-    url,
+    '--depth=1',
+    '--filter=blob:none',
+    REMOTE,
     `+refs/heads/${branch}:${REMOTE_REF}`,
   ]
 }
@@ -136,6 +142,10 @@ export function gitEnv(
     ['gc.auto', '0'],
     ['maintenance.auto', 'false'],
     ['commit.gpgSign', 'false'],
+    // The ledger as a promisor remote: a read of a file the blobless fetch left out fetches it.
+    [`remote.${REMOTE}.url`, options.url],
+    [`remote.${REMOTE}.promisor`, 'true'],
+    [`remote.${REMOTE}.partialCloneFilter`, 'blob:none'],
   ]
   const auth = authHeader(options.url, options.token)
   if (auth) config.push([`http.${auth.prefix}.extraheader`, auth.header])
@@ -310,6 +320,11 @@ export class Ledger {
     const ledger = new Ledger(options, secrets)
     await mkdir(ledger.#workDir, { recursive: true })
     await ledger.#local(['init', '--bare', '--quiet', '--template=', '--initial-branch=scratch'])
+    // Only the repository's own config file may turn on an extension, so these two go there.
+    await appendFile(
+      join(ledger.#gitDir, 'config'),
+      `[core]\n\trepositoryformatversion = 1\n[extensions]\n\tpartialClone = ${REMOTE}\n`,
+    )
     await ledger.refresh()
     return ledger
   }
@@ -322,7 +337,7 @@ export class Ledger {
   /** Reads the branch again, e.g. after a lost race. */
   async refresh(): Promise<void> {
     return this.#serial(async () => {
-      const args = fetchArgs(this.#url, this.branch)
+      const args = fetchArgs(this.branch)
       const out = await this.#git(args, { timeoutMs: NETWORK_TIMEOUT_MS })
       if (out.code === 0) {
         this.#head = await this.#revParse(REMOTE_REF)
@@ -338,19 +353,51 @@ export class Ledger {
     })
   }
 
-  /** The content of a file at head, or undefined when it does not exist. */
+  /**
+   * The content of a file at head, or undefined when it does not exist. The tree says whether it
+   * exists; its content may still have to come from the remote, and a failure to fetch it is an
+   * error: reading it as absent would let a promote write over a state it could not see.
+   */
   async read(path: string): Promise<string | undefined> {
     const clean = checkPath(path)
     return this.#serial(async () => {
       const head = this.#head
       if (head === undefined) return undefined
-      const out = await this.#local(['cat-file', '--batch'], `${head}:${clean}\n`)
-      const nl = out.stdout.indexOf(10)
-      const fields = out.stdout.subarray(0, nl).toString('utf8').split(' ')
-      // "<name> missing" for an absent path; a directory is a tree, not a file.
-      if (fields.length !== 3 || fields[1] !== 'blob') return undefined
-      const size = Number(fields[2])
-      return out.stdout.subarray(nl + 1, nl + 1 + size).toString('utf8')
+      const entry = (await this.#local(['ls-tree', '-z', head, '--', clean])).stdout
+        .toString('utf8')
+        .split('\0')
+        .find((e) => e.endsWith(`\t${clean}`))
+      // An absent path lists nothing; a folder is a tree, not a file.
+      const [, type, blob] = entry?.slice(0, entry.indexOf('\t')).split(' ') ?? []
+      if (type !== 'blob' || blob === undefined) return undefined
+      const out = await this.#git(['cat-file', 'blob', blob], { timeoutMs: NETWORK_TIMEOUT_MS })
+      if (out.code !== 0) throw this.#unreachable(`read ${clean} from`, out.stderr)
+      return out.stdout.toString('utf8')
+    })
+  }
+
+  /**
+   * Brings the content of those of `paths` that exist at head in one round trip, so that the
+   * reads that follow find it here instead of asking the server one file at a time. Best effort:
+   * a read still fetches what is missing, and reports it when it cannot.
+   */
+  async prefetch(paths: string[]): Promise<void> {
+    const clean = [...new Set(paths.map((p) => checkPath(p)))]
+    return this.#serial(async () => {
+      const head = this.#head
+      if (head === undefined || clean.length === 0) return
+      const blobs = (await this.#local(['ls-tree', '-z', head, '--', ...clean])).stdout
+        .toString('utf8')
+        .split('\0')
+        .map((e) => e.slice(0, e.indexOf('\t')).split(' '))
+        .filter(([, type]) => type === 'blob')
+        .map(([, , blob]) => `${blob}\n`)
+      if (blobs.length === 0) return
+      // What git itself runs to fetch a missing object of a partial clone, for all of them at once.
+      const args = ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags']
+      args.push('--no-write-fetch-head', '--no-recurse-submodules', '--filter=blob:none')
+      args.push('--stdin', REMOTE)
+      await this.#git(args, { input: blobs.join(''), timeoutMs: NETWORK_TIMEOUT_MS })
     })
   }
 
@@ -403,36 +450,6 @@ export class Ledger {
     })
   }
 
-  /** Commits that changed `path`, newest first. */
-  async history(path: string, limit = 20): Promise<LedgerEntry[]> {
-    const clean = checkPath(path)
-    if (!Number.isSafeInteger(limit) || limit < 1) {
-      throw new ReleaseError('INTERNAL', `history limit ${limit} is not a positive integer`)
-    }
-    return this.#serial(async () => {
-      const head = this.#head
-      if (head === undefined) return []
-      const out = await this.#local([
-        'log',
-        '-z',
-        '--no-show-signature',
-        '--format=%H%n%cI%n%B',
-        `-n${limit}`,
-        head,
-        '--',
-        clean,
-      ])
-      return out.stdout
-        .toString('utf8')
-        .split('\0')
-        .filter((e) => e.length > 0)
-        .map((entry) => {
-          const [commit = '', at = '', ...rest] = entry.split('\n')
-          return { commit, at, message: rest.join('\n').trimEnd() }
-        })
-    })
-  }
-
   /** Head's tree with `files` written over it, built in a temporary index. */
   async #tree(parent: string | undefined, files: Record<string, string>): Promise<string> {
     const lines: string[] = []
@@ -445,7 +462,10 @@ export class Ledger {
     try {
       if (parent) await this.#local(['read-tree', parent], undefined, env)
       await this.#local(['update-index', '--add', '--index-info'], lines.join(''), env)
-      return (await this.#local(['write-tree'], undefined, env)).stdout.toString('utf8').trim()
+      // --missing-ok: the files not written here stay on the server; checking them would fetch
+      // every one of them.
+      const tree = await this.#local(['write-tree', '--missing-ok'], undefined, env)
+      return tree.stdout.toString('utf8').trim()
     } finally {
       await rm(index, { force: true })
       await rm(`${index}.lock`, { force: true })
@@ -462,6 +482,9 @@ export class Ledger {
     if (/\[rejected\] \((non-fast-forward|fetch first|already exists|stale info)\)/.test(status)) {
       return false
     }
+    // The server's compare-and-swap: the branch was not at our parent any more, or another push
+    // held it while updating it (then the branch may not show the move yet).
+    if (/cannot lock ref/i.test(push.stderr)) return false
     const ls = await this.#git(lsRemoteArgs(this.#url, this.branch), {
       timeoutMs: NETWORK_TIMEOUT_MS,
     })

@@ -4,7 +4,7 @@
  * a release would write and the gates a promotion would face, rendered as markdown for the job
  * summary and the pull request comment.
  */
-import { cell } from '../commands/release-summary.js'
+import { cell } from '../markdown.js'
 import { isIndexType, isManifestType } from '../oci/media-types.js'
 import type { Store } from '../oci/store.js'
 import type { Descriptor, ImageIndex, ImageManifest, Platform } from '../oci/types.js'

@@ -31,7 +31,10 @@ export interface ReleaseRecord {
     repository: string | null
     commit: string
     ref: string | null
+    /** The commit's tree; for a dirty build, the working tree's that was built. */
     tree: string
+    /** Present (true) only for a dirty build (allow-dirty): the image is not the commit's tree. */
+    dirty?: true
     /** RFC 3339, UTC. */
     commitTime: string
   }
@@ -41,6 +44,8 @@ export interface ReleaseRecord {
     sourceDateEpoch: number
     /** null: not shown either way (only a second build can show it). */
     reproducible: boolean | null
+    /** What the builder could not guarantee (docker without buildx: reproducibility). */
+    caveat?: string
   }
   /** null outside GitHub Actions. */
   ci: {
@@ -60,8 +65,22 @@ export interface ReleaseRecord {
   }
   /** The provenance referrer manifest's digest; null when no provenance was written. */
   provenance: { predicateType: string; digest: string } | null
+  /** Each platform's CycloneDX SBOM referrer, in `image.platforms` order; absent when off. */
+  sbom?: { mediaType: string; digests: string[] }
+  /** The commits since the previous release, newest first; absent in older records. */
+  changes?: RecordChanges
   /** RFC 3339: the commit time. */
   created: string
+}
+
+export interface RecordChanges {
+  /** The previous release's commit; null for the first release or when it is unknown. */
+  since: string | null
+  commits: { commit: string; subject: string; author: string; pullRequest?: number }[]
+  /** Commits left out of the list (at most 250 are listed). */
+  more: number
+  /** e.g. 'first release', or 'history not available; use fetch-depth: 0'. */
+  note?: string
 }
 
 export interface RecordInput {
@@ -74,15 +93,25 @@ export interface RecordInput {
   tags: string[]
   version?: string
   /** CommitFacts fit as they are. */
-  source: { commit: string; tree: string; commitTime: number; ref?: string; sourceUrl?: string }
+  source: {
+    commit: string
+    tree: string
+    commitTime: number
+    ref?: string
+    sourceUrl?: string
+    dirty?: boolean
+  }
   builder: string
   base?: { name: string; digest: string }
   sourceDateEpoch: number
   reproducible?: boolean | null
+  caveat?: string
   /** GITHUB_* facts; the record's `ci` is null without GITHUB_RUN_ID. */
   env: NodeJS.ProcessEnv
   signature: { formats: SignatureFormat[]; identity: SignerIdentity | null; references: string[] }
   provenance?: { predicateType?: string; digest: string } | null
+  sbom?: { mediaType: string; digests: string[] }
+  changes?: RecordChanges
 }
 
 /**
@@ -130,6 +159,7 @@ export function buildRecord(input: RecordInput): ReleaseRecord {
       commit: input.source.commit,
       ref: input.source.ref ?? null,
       tree: input.source.tree,
+      ...(input.source.dirty ? { dirty: true as const } : {}),
       commitTime: isoSeconds(input.source.commitTime),
     },
     build: {
@@ -137,6 +167,7 @@ export function buildRecord(input: RecordInput): ReleaseRecord {
       base: input.base ? { name: input.base.name, digest: input.base.digest } : null,
       sourceDateEpoch: input.sourceDateEpoch,
       reproducible: input.reproducible ?? null,
+      ...(input.caveat ? { caveat: input.caveat } : {}),
     },
     ci: ciFacts(input.env),
     signature: {
@@ -150,10 +181,29 @@ export function buildRecord(input: RecordInput): ReleaseRecord {
           digest: input.provenance.digest,
         }
       : null,
+    ...(input.sbom
+      ? { sbom: { mediaType: input.sbom.mediaType, digests: [...input.sbom.digests] } }
+      : {}),
+    ...(input.changes ? { changes: changesJson(input.changes) } : {}),
     // The commit time, never the wall clock: the record is derived from the release's facts
     // alone, so writing it again (a repair, a re-run of the same attempt, the CLI) gives the
     // same bytes and the same referrer digest instead of a second, conflicting record.
     created: isoSeconds(input.source.commitTime),
+  }
+}
+
+/** In the schema's key order, with only its fields. */
+function changesJson(c: RecordChanges): RecordChanges {
+  return {
+    since: c.since,
+    commits: c.commits.map((e) => ({
+      commit: e.commit,
+      subject: e.subject,
+      author: e.author,
+      ...(e.pullRequest ? { pullRequest: e.pullRequest } : {}),
+    })),
+    more: c.more,
+    ...(c.note ? { note: c.note } : {}),
   }
 }
 
@@ -185,6 +235,8 @@ export function serializeRecord(r: ReleaseRecord): Buffer {
       commit: r.source.commit,
       ref: r.source.ref,
       tree: r.source.tree,
+      // Absent rather than false, so clean records keep the bytes (and digests) they always had.
+      ...(r.source.dirty ? { dirty: true as const } : {}),
       commitTime: r.source.commitTime,
     },
     build: {
@@ -192,6 +244,7 @@ export function serializeRecord(r: ReleaseRecord): Buffer {
       base: r.build.base ? { name: r.build.base.name, digest: r.build.base.digest } : null,
       sourceDateEpoch: r.build.sourceDateEpoch,
       reproducible: r.build.reproducible,
+      ...(r.build.caveat ? { caveat: r.build.caveat } : {}),
     },
     ci: r.ci
       ? {
@@ -211,9 +264,39 @@ export function serializeRecord(r: ReleaseRecord): Buffer {
     provenance: r.provenance
       ? { predicateType: r.provenance.predicateType, digest: r.provenance.digest }
       : null,
+    // Absent rather than null, so records written without one keep their bytes.
+    ...(r.sbom ? { sbom: { mediaType: r.sbom.mediaType, digests: r.sbom.digests } } : {}),
+    ...(r.changes ? { changes: changesJson(r.changes) } : {}),
     created: r.created,
   }
   return Buffer.from(JSON.stringify(ordered), 'utf8')
+}
+
+/**
+ * Whether `found` (a record's bytes) describes the same release as `wanted`: image, commit,
+ * tree, dirtiness and version; with `sameSigner`, also the signer's identity. Run facts (`ci`),
+ * tags and signature references may differ between runs of one release.
+ */
+export function sameRelease(wanted: ReleaseRecord, found: Buffer, sameSigner: boolean): boolean {
+  let r: Partial<ReleaseRecord>
+  try {
+    r = JSON.parse(found.toString('utf8')) as Partial<ReleaseRecord>
+  } catch {
+    return false
+  }
+  if (
+    !isObject(r) ||
+    checkRecord(r, { digest: wanted.image.digest, commit: wanted.source.commit }).length
+  )
+    return false
+  const same =
+    r.source?.tree === wanted.source.tree &&
+    (r.source?.dirty === true) === (wanted.source.dirty === true) &&
+    (r.version ?? null) === wanted.version
+  if (!same || !sameSigner) return same
+  const a = identityJson(r.signature?.identity ?? null)
+  const b = identityJson(wanted.signature.identity)
+  return a !== null && JSON.stringify(a) === JSON.stringify(b)
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -5,10 +5,13 @@
 import semver from 'semver'
 import { ReleaseError, UserError } from '../errors.js'
 import { parseTag } from '../oci/reference.js'
+import { dirtyTag } from './dirty.js'
 
 export interface TagPlan {
-  /** `sha-<40 hex>`: immutable. */
+  /** `sha-<40 hex>`, or `sha-<40 hex>-dirty-<tree>` for a dirty build: immutable. */
   commitTag: string
+  /** A dirty build (allow-dirty): its tree hash; it takes no version tags and no extras. */
+  dirtyTree?: string
   /** `1.2.3` or `1.2.3-rc.1`, when the ref is a semver tag. */
   version?: string
   /** In write order: commit tag, version tags, extras; without duplicates. */
@@ -23,10 +26,14 @@ export function planTags(input: {
   ref?: string
   existingTags: string[]
   extra: string[]
+  /** The working tree's hash when it differs from the commit (allow-dirty). */
+  dirtyTree?: string
 }): TagPlan {
   if (!COMMIT_RE.test(input.commit)) {
     throw new ReleaseError('INTERNAL', `'${input.commit}' is not a 40-hex commit id`)
   }
+  if (input.dirtyTree !== undefined)
+    return planDirtyTags(input.commit, input.dirtyTree, input.extra)
   const commitTag = `sha-${input.commit}`
   const version = versionOf(input.ref)
 
@@ -48,6 +55,24 @@ export function planTags(input: {
     tags.push(tag)
   }
   return { commitTag, version: version?.version, tags: [...new Set(tags)] }
+}
+
+/**
+ * A dirty build names bytes no commit holds: it gets only its own tag, never `sha-<commit>` (the
+ * clean build of the commit still gets that later), never a version, never an extra tag that a
+ * deployer might read as a release.
+ */
+function planDirtyTags(commit: string, tree: string, extra: string[]): TagPlan {
+  const extras = extra.map((t) => t.trim()).filter((t) => t.length > 0)
+  if (extras.length) {
+    throw new UserError('TAG_INVALID', `'${extras[0]}' cannot tag a dirty build`, {
+      input: 'tags',
+      valid: 'no extra tags when allow-dirty builds uncommitted changes',
+      hint: `a dirty build is tagged ${dirtyTag(commit, tree)} only; commit the changes to release them under other tags`,
+    })
+  }
+  const commitTag = dirtyTag(commit, tree)
+  return { commitTag, dirtyTree: tree, tags: [commitTag] }
 }
 
 export function assertCommitTagUnmoved(tag: string, existing: string | undefined, next: string) {

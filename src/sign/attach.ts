@@ -8,9 +8,9 @@ import {
   verifyKeyBundle,
 } from './bundle.js'
 import { BUNDLE_MEDIA_TYPE, type BundleSigner, type SerializedBundle } from './bundle-signer.js'
-import { appendLegacySignature, signatureTag } from './cosign.js'
+import { appendLegacySignature, signatureTag, verifyLegacyIfPresent } from './cosign.js'
 import { IN_TOTO_PAYLOAD_TYPE } from './dsse.js'
-import { readReferrers, putReferrer } from './referrer.js'
+import { readReferrers, putReferrer, type Referrer } from './referrer.js'
 
 export type SignatureFormatChoice = 'legacy' | 'bundle' | 'both'
 
@@ -104,19 +104,56 @@ export async function attachAttestation(
   return attachBundle(ctx, subject, predicateType, statement)
 }
 
+/** Whether `digest` already carries a signature this signer made, in a format it writes. */
+async function signedByUs(ctx: AttachContext, digest: string): Promise<boolean> {
+  const key = ctx.signer.keySigner
+  if (ctx.format !== 'legacy' || !key) {
+    if (await findBundle(ctx, digest, COSIGN_SIGN_PREDICATE_TYPE)) return true
+  }
+  if (ctx.format !== 'bundle' && key) {
+    const publicKey = createPublicKey(key.publicKeyPem)
+    const legacy = await verifyLegacyIfPresent(ctx.store, ctx.repository, digest, publicKey).catch(
+      () => undefined,
+    )
+    if (legacy) return true
+  }
+  return false
+}
+
+/**
+ * A record already there that says what `record` would say. Unsigned, any equivalent record will
+ * do (it adds nothing a signed one lacks); signed, only one this signer has signed already, so a
+ * record someone else wrote is never signed on their behalf.
+ */
+async function findEquivalent(
+  ctx: AttachContext | Omit<AttachContext, 'signer'>,
+  records: Referrer[],
+  equivalent: (record: Buffer) => boolean,
+): Promise<Referrer | undefined> {
+  for (const r of records) {
+    if (!equivalent(r.blob)) continue
+    if (!('signer' in ctx) || (await signedByUs(ctx, r.descriptor.digest))) return r
+  }
+  return undefined
+}
+
 /**
  * The release record as a referrer of the image, signed like an image. A record with the same
- * bytes already there is kept, so a re-run writes nothing; a changed record is added beside it.
+ * bytes already there is kept, so a re-run writes nothing; so is an `equivalent` one (the same
+ * release, written by another run); anything else is added beside it. Only the signatures the
+ * kept record lacks are written.
  */
 export async function attachRecord(
   ctx: AttachContext | Omit<AttachContext, 'signer'>,
   subject: Descriptor,
   artifactType: string,
   record: Buffer,
+  equivalent?: (record: Buffer) => boolean,
 ): Promise<{ descriptor: Descriptor; written: number; signatures: string[] }> {
-  const same = (await readReferrers(ctx.store, subject.digest, artifactType)).find((r) =>
-    r.blob.equals(record),
-  )
+  const records = await readReferrers(ctx.store, subject.digest, artifactType)
+  const same =
+    records.find((r) => r.blob.equals(record)) ??
+    (equivalent && (await findEquivalent(ctx, records, equivalent)))
   let written = 0
   let descriptor = same?.descriptor
   if (!descriptor) {

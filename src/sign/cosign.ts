@@ -1,7 +1,9 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { ReleaseError } from '../errors.js'
 import { bufferSource } from '../oci/blob-source.js'
+import { sha256 } from '../oci/digest.js'
 import { MediaType } from '../oci/media-types.js'
+import { appendConfirmed } from '../oci/referrers.js'
 import type { Store } from '../oci/store.js'
 import type { Descriptor, ImageManifest } from '../oci/types.js'
 import { verifySignature, type Signer } from './signer.js'
@@ -103,19 +105,18 @@ async function readSignatureManifest(
   return { manifest, digest: fetched.digest }
 }
 
-async function alreadySigned(
-  store: Store,
-  layers: Descriptor[],
-  payloadDigest: string,
-  publicKey: KeyObject,
-): Promise<boolean> {
+/**
+ * Whether a layer holds a signature of `payload` by this key. A layer with the payload's digest
+ * holds these very bytes, so nothing is fetched: re-checks in a race stay one manifest read.
+ */
+function alreadySigned(layers: Descriptor[], payload: Buffer, publicKey: KeyObject): boolean {
+  const digest = sha256(payload)
   for (const layer of layers) {
-    if (layer.digest !== payloadDigest) continue
+    if (layer.digest !== digest) continue
     const sig = layer.annotations?.[SIGNATURE_ANNOTATION]
     if (!sig) continue
     // ECDSA signatures are randomised: the same key signing the same payload gives new bytes,
     // so a duplicate is recognised by verifying, not by comparing signatures.
-    const payload = await store.readBlob(layer)
     if (verifySignature(publicKey, payload, Buffer.from(sig, 'base64'))) return true
   }
   return false
@@ -123,7 +124,8 @@ async function alreadySigned(
 
 /**
  * Adds a signature of `subject` to the `.sig` tag, keeping every signature already there (other
- * keys, keyless ones, foreign tools'). Signing twice with the same key is a no-op.
+ * keys, keyless ones, foreign tools'), also those other processes add meanwhile (see
+ * appendConfirmed). Signing twice with the same key is a no-op.
  */
 export async function appendLegacySignature(
   store: Store,
@@ -134,40 +136,45 @@ export async function appendLegacySignature(
   const tag = signatureTag(subject.digest)
   const payload = simpleSigningPayload(repository, subject.digest)
   const payloadBlob = bufferSource(payload)
-  const existing = await readSignatureManifest(store, tag)
-  const layers = existing?.manifest.layers ?? []
   const publicKey = createPublicKey(signer.publicKeyPem)
-  if (existing && (await alreadySigned(store, layers, payloadBlob.digest, publicKey))) {
-    return { tag, manifestDigest: existing.digest, added: false }
-  }
-
-  const signature = await signer.sign(payload)
-  await store.putBlob(payloadBlob)
-  const allLayers: Descriptor[] = [
-    ...layers,
-    {
-      mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
-      digest: payloadBlob.digest,
-      size: payloadBlob.size,
-      annotations: { [SIGNATURE_ANNOTATION]: signature.toString('base64') },
+  let signature: Buffer | undefined
+  let manifestDigest = ''
+  const { wrote } = await appendConfirmed({
+    what: `signature tag ${tag}`,
+    read: async () => {
+      const existing = await readSignatureManifest(store, tag)
+      manifestDigest = existing?.digest ?? ''
+      return { digest: existing?.digest ?? null, value: existing }
     },
-  ]
-  const config = bufferSource(signatureConfig(allLayers))
-  await store.putBlob(config)
-  const manifest: ImageManifest = {
-    schemaVersion: 2,
-    // containers/image rejects a `.sig` manifest of any other type (reference §4.1).
-    mediaType: MediaType.OciManifest,
-    config: { mediaType: MediaType.OciConfig, digest: config.digest, size: config.size },
-    layers: allLayers,
-    ...(existing?.manifest.annotations ? { annotations: existing.manifest.annotations } : {}),
-  }
-  const pushed = await store.putManifest(
-    Buffer.from(JSON.stringify(manifest)),
-    MediaType.OciManifest,
-    tag,
-  )
-  return { tag, manifestDigest: pushed.digest, added: true }
+    has: (existing) => !!existing && alreadySigned(existing.manifest.layers, payload, publicKey),
+    write: async (existing, expect) => {
+      // One signature, however often it has to be re-applied: the payload does not change.
+      signature ??= await signer.sign(payload)
+      await store.putBlob(payloadBlob)
+      const allLayers: Descriptor[] = [
+        ...(existing?.manifest.layers ?? []),
+        {
+          mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
+          digest: payloadBlob.digest,
+          size: payloadBlob.size,
+          annotations: { [SIGNATURE_ANNOTATION]: signature.toString('base64') },
+        },
+      ]
+      const config = bufferSource(signatureConfig(allLayers))
+      await store.putBlob(config)
+      const manifest: ImageManifest = {
+        schemaVersion: 2,
+        // containers/image rejects a `.sig` manifest of any other type (reference §4.1).
+        mediaType: MediaType.OciManifest,
+        config: { mediaType: MediaType.OciConfig, digest: config.digest, size: config.size },
+        layers: allLayers,
+        ...(existing?.manifest.annotations ? { annotations: existing.manifest.annotations } : {}),
+      }
+      const bytes = Buffer.from(JSON.stringify(manifest))
+      await store.putManifest(bytes, MediaType.OciManifest, tag, { expect })
+    },
+  })
+  return { tag, manifestDigest, added: wrote }
 }
 
 const hasExactly = (value: unknown, keys: string[]): value is Record<string, unknown> =>

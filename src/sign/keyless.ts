@@ -1,7 +1,8 @@
 /**
  * Keyless signing: an ephemeral key certified by Fulcio for the workflow's OIDC identity, each
- * signature witnessed by Rekor (and optionally an RFC 3161 timestamp authority). The bundle alone
- * proves who signed; there is no key to keep, so keyless signers only produce bundles.
+ * signature witnessed by Rekor (public-good) and/or an RFC 3161 timestamp authority (GitHub's
+ * instance has no public log). The bundle alone proves who signed; there is no key to keep, so
+ * keyless signers only produce bundles.
  */
 import { bundleFromJSON, bundleToJSON, type Bundle } from '@sigstore/bundle'
 import { X509Certificate } from '@sigstore/core'
@@ -17,9 +18,8 @@ import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify'
 import { ReleaseError, UserError } from '../errors.js'
 import type { BundleSigner, SerializedBundle, SignerIdentity } from './bundle-signer.js'
 import { IN_TOTO_PAYLOAD_TYPE } from './dsse.js'
+import type { TrustedRootSet } from './trust-root.js'
 
-export const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev'
-export const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev'
 export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com'
 
 const ID_TOKEN_HINT =
@@ -169,11 +169,10 @@ function decodeJwtClaims(token: string, source: string): Record<string, unknown>
 }
 
 export interface KeylessOptions {
-  /** Defaults to the public-good instance, https://fulcio.sigstore.dev. */
-  fulcioURL?: string
-  /** Defaults to the public-good instance, https://rekor.sigstore.dev. */
+  fulcioURL: string
+  /** When set, each signature is logged there; GitHub's instance has no log. */
   rekorURL?: string
-  /** When set, each signature also gets an RFC 3161 timestamp from this authority. */
+  /** When set, each signature gets an RFC 3161 timestamp from this authority. */
   tsaServerURL?: string
   /** Called once per signature: OIDC tokens are short-lived, so each certificate gets a fresh one. */
   identityToken: () => Promise<string>
@@ -201,7 +200,7 @@ export function keylessBundleSigner(options: KeylessOptions): KeylessBundleSigne
   const fetchOptions = { timeout: options.timeoutMs ?? 30_000, retry: options.retries ?? 2 }
   let token = ''
   const signer = new FulcioSigner({
-    fulcioBaseURL: trimSlash(options.fulcioURL ?? DEFAULT_FULCIO_URL),
+    fulcioBaseURL: trimSlash(options.fulcioURL),
     identityProvider: {
       getToken: async () => {
         token = await options.identityToken()
@@ -211,15 +210,23 @@ export function keylessBundleSigner(options: KeylessOptions): KeylessBundleSigne
     },
     ...fetchOptions,
   })
-  const witnesses: Witness[] = [
-    new RekorWitness({
-      rekorBaseURL: trimSlash(options.rekorURL ?? DEFAULT_REKOR_URL),
-      entryType: 'dsse',
-      // A retried upload whose first attempt landed answers 409; take the existing entry.
-      fetchOnConflict: true,
-      ...fetchOptions,
-    }),
-  ]
+  // A certificate lives ten minutes: without a log entry or a timestamp, no one could tell later
+  // that the signature was made while it was valid.
+  if (!options.rekorURL && !options.tsaServerURL) {
+    throw new ReleaseError('INTERNAL', 'keyless signing needs a transparency log or a TSA')
+  }
+  const witnesses: Witness[] = []
+  if (options.rekorURL) {
+    witnesses.push(
+      new RekorWitness({
+        rekorBaseURL: trimSlash(options.rekorURL),
+        entryType: 'dsse',
+        // A retried upload whose first attempt landed answers 409; take the existing entry.
+        fetchOnConflict: true,
+        ...fetchOptions,
+      }),
+    )
+  }
   if (options.tsaServerURL) {
     witnesses.push(new TSAWitness({ tsaBaseURL: trimSlash(options.tsaServerURL), ...fetchOptions }))
   }
@@ -254,7 +261,7 @@ export function keylessBundleSigner(options: KeylessOptions): KeylessBundleSigne
         const ours = releaseErrorIn(e)
         if (ours) throw ours
         throw new ReleaseError('SIGNING_FAILED', 'keyless signing failed', {
-          hint: 'check that Fulcio and Rekor are reachable and accept the OIDC token',
+          hint: 'check that Fulcio and Rekor or the TSA are reachable and accept the OIDC token',
           cause: scrubbed(e, token),
         })
       }
@@ -272,14 +279,16 @@ export interface KeylessPolicy {
 }
 
 /**
- * Verifies a keyless DSSE bundle and returns its in-toto statement. `trustedRoot` is Sigstore's
- * trusted_root.json (in production from the Sigstore TUF repository, e.g. via @sigstore/tuf):
- * the Fulcio CAs, Rekor and CT log keys and TSAs that this function trusts and nothing else.
+ * Verifies a keyless DSSE bundle and returns its in-toto statement. `roots` are Sigstore
+ * trusted_root.json sets (from TUF, see trust-root.ts): the Fulcio CAs, log keys and TSAs that
+ * this function trusts and nothing else. The bundle is checked against the set whose CA issued
+ * its certificate; its timestamp (Rekor's integrated time or RFC 3161) must fall within the
+ * certificate's validity.
  */
 export async function verifyKeylessBundle(
   bundle: SerializedBundle,
   policy: KeylessPolicy,
-  trustedRoot: unknown,
+  roots: readonly TrustedRootSet[],
   expected: { subjectDigest: string; predicateType: string },
 ): Promise<Buffer> {
   // Any GitHub user can get a Fulcio certificate; without an identity and issuer, a signature
@@ -307,20 +316,7 @@ export async function verifyKeylessBundle(
     throw verifyFailed('bundle', 'holds a message signature, not a DSSE envelope')
   }
 
-  let verifier: Verifier
-  try {
-    verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(trustedRoot)))
-  } catch (e) {
-    throw verifyFailed('trusted root', `not a valid Sigstore trusted root: ${messageOf(e)}`, e)
-  }
-
-  let signer: ReturnType<Verifier['verify']>
-  try {
-    signer = verifier.verify(toSignedEntity(parsed))
-  } catch (e) {
-    const code = (e as { code?: unknown }).code
-    throw verifyFailed(checkName(typeof code === 'string' ? code : ''), messageOf(e), e)
-  }
+  const signer = verifyWithRoots(parsed, roots)
 
   const san = signer.identity?.subjectAlternativeName
   const issuer = signer.identity?.extensions?.issuer
@@ -352,6 +348,63 @@ export async function verifyKeylessBundle(
   }
   checkStatement(envelope.payload, expected)
   return envelope.payload
+}
+
+type Signer = ReturnType<Verifier['verify']>
+
+/** The first set whose CA issued the certificate decides; the others cannot vouch for it. */
+function verifyWithRoots(bundle: Bundle, roots: readonly TrustedRootSet[]): Signer {
+  if (bundle.verificationMaterial.content.$case === 'publicKey') {
+    throw verifyFailed('bundle', 'it is signed with a key, not keyless: verify it with verify-key')
+  }
+  const leaf = certificateOf(bundle)
+  const sets = roots.map((r) => {
+    try {
+      return { set: r, material: toTrustMaterial(TrustedRoot.fromJSON(r.trustedRoot)) }
+    } catch (e) {
+      throw verifyFailed(
+        'trusted root',
+        `${r.name} is not a valid Sigstore trusted root: ${messageOf(e)}`,
+        e,
+      )
+    }
+  })
+  const issuers = sets.filter(({ material }) =>
+    material.certificateAuthorities.some((ca) => {
+      const issuing = ca.certChain[0]
+      try {
+        return issuing !== undefined && leaf.verify(issuing)
+      } catch {
+        return false // a key of another algorithm: not this CA
+      }
+    }),
+  )
+  if (!issuers.length) {
+    const names = roots.map((r) => r.name).join(', ') || 'none loaded'
+    throw verifyFailed(
+      'certificate chain',
+      `no CA of the trusted roots (${names}) issued the signing certificate`,
+    )
+  }
+  let first: unknown
+  for (const { set, material } of issuers) {
+    try {
+      return new Verifier(material, {
+        tlogThreshold: set.requireTlog ? 1 : 0,
+        ctlogThreshold: material.ctlogs.length ? 1 : 0,
+        timestampThreshold: 1,
+      }).verify(toSignedEntity(bundle))
+    } catch (e) {
+      first ??= e
+    }
+  }
+  const code = (first as { code?: unknown }).code
+  const names = issuers.map((c) => c.set.name).join(', ')
+  throw verifyFailed(
+    checkName(typeof code === 'string' ? code : ''),
+    `${causeChain(first)} (trusted roots tried: ${names})`,
+    first,
+  )
 }
 
 function checkStatement(
@@ -463,6 +516,16 @@ function releaseErrorIn(e: unknown): ReleaseError | undefined {
     cur = cur.cause
   }
   return undefined
+}
+
+/** @sigstore/verify puts the reason (an expired certificate, say) in the cause. */
+function causeChain(e: unknown): string {
+  const parts: string[] = []
+  for (let cur = e, depth = 0; cur !== undefined && cur !== null && depth < 4; depth++) {
+    parts.push(messageOf(cur))
+    cur = cur instanceof Error ? cur.cause : undefined
+  }
+  return parts.join(': ')
 }
 
 function messageOf(e: unknown): string {

@@ -1,0 +1,128 @@
+/**
+ * Temp space (issue #10 item 9): a run's temp files live in one folder that is gone after the
+ * run, after SIGINT or SIGTERM, and, for runs killed outright, after the next run's sweep.
+ */
+import { execFileSync, spawn } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCommand } from '../src/commands/index.js'
+import { readConfig } from '../src/config.js'
+import { nullLogger, type Logger } from '../src/logger.js'
+import { RUN_FOLDER_PREFIX } from '../src/run-temp.js'
+import { compileSources, removeCompiledSources } from './helpers/compile.js'
+import { needTools } from './helpers/tools.js'
+
+const CHILD = `
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+const [compiled, base] = process.argv.slice(2)
+const { withRunFolder } = await import(pathToFileURL(compiled + '/run-temp.js').href)
+await withRunFolder(base, async (dir) => {
+  writeFileSync(join(dir, 'layer.tar'), Buffer.alloc(8 << 20))
+  process.stdout.write(dir + '\\n')
+  // Busy until killed, as a build is.
+  await new Promise(() => setInterval(() => {}, 1000))
+})
+`
+
+function runUntilKilled(
+  args: string[],
+  signal: NodeJS.Signals,
+): Promise<{ dir: string; seen: boolean; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    let dir = ''
+    let seen = false
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8')
+      if (!dir && out.includes('\n')) {
+        dir = out.split('\n')[0]!
+        seen = existsSync(join(dir, 'layer.tar'))
+        child.kill(signal)
+      }
+    })
+    child.once('error', reject)
+    child.once('close', (_code, sig) => resolve({ dir, seen, signal: sig }))
+  })
+}
+
+describe('the per-run temp folder', () => {
+  let work: string
+  let compiled: string
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'hardening-temp-'))
+    compiled = await compileSources()
+  })
+  afterAll(async () => {
+    await removeCompiledSources()
+    if (work) rmSync(work, { recursive: true, force: true })
+  })
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('is removed when the run gets %s', async (signal) => {
+    const base = mkdtempSync(join(work, 'base-'))
+    const script = join(work, 'child.mjs')
+    writeFileSync(script, CHILD)
+    const run = await runUntilKilled([script, compiled, base], signal)
+    // Positive control: the folder and its 8 MB were there while the run was alive.
+    expect(run.seen).toBe(true)
+    expect(run.dir.startsWith(join(base, RUN_FOLDER_PREFIX))).toBe(true)
+    // The signal still ends the process, as it would without the cleanup.
+    expect(run.signal).toBe(signal)
+    expect(readdirSync(base)).toEqual([])
+  })
+
+  it.skipIf(!needTools('git'))(
+    "sweeps killed runs' folders older than a day at start, and leaves its own nowhere",
+    async () => {
+      const base = mkdtempSync(join(work, 'runner-temp-'))
+      const old = join(base, `${RUN_FOLDER_PREFIX}old`)
+      const fresh = join(base, `${RUN_FOLDER_PREFIX}fresh`)
+      const unrelated = join(base, 'someone-else')
+      for (const d of [old, fresh, unrelated]) {
+        mkdirSync(d)
+        writeFileSync(join(d, 'blob'), 'x')
+      }
+      const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000)
+      for (const d of [old, unrelated]) utimesSync(d, twoDaysAgo, twoDaysAgo)
+
+      const ledger = join(work, 'ledger.git')
+      execFileSync('git', ['init', '-q', '--bare', ledger])
+      const inputs: Record<string, string> = {
+        command: 'hold',
+        image: `oci:${join(work, 'unused')}`,
+        environment: 'production',
+        ledger,
+      }
+      const env = { PATH: process.env.PATH, HOME: work, USER: 't', RUNNER_TEMP: base }
+      // The ledger clone is made inside the run's folder: seen while the run is alive.
+      const during: string[][] = []
+      const logger: Logger = {
+        ...nullLogger,
+        info: () =>
+          void during.push(readdirSync(base).filter((n) => n.startsWith(RUN_FOLDER_PREFIX))),
+      }
+      const result = await runCommand(
+        readConfig((n) => inputs[n], env),
+        { logger, env, cwd: work },
+      )
+      expect(result.outputs.changed).toBe('true')
+      expect(
+        during.some((names) => names.length === 2 && !names.includes(`${RUN_FOLDER_PREFIX}old`)),
+      ).toBe(true)
+      expect(readdirSync(base).sort()).toEqual([`${RUN_FOLDER_PREFIX}fresh`, 'someone-else'])
+    },
+  )
+})

@@ -1,0 +1,34 @@
+/**
+ * Links into GitHub for summaries: the commit, the compare view, the run, the ghcr.io package.
+ * Built from the runner's variables alone (no API call); outside Actions there are none.
+ */
+export interface RunLinks {
+  commit(sha: string): string
+  compare(from: string, to: string): string
+  /** This run, when there is one. */
+  run?: string
+  /** The package page of a ghcr.io repository of this owner. */
+  package(image: string): string | undefined
+}
+
+export function runLinks(env: NodeJS.ProcessEnv): RunLinks | undefined {
+  const repository = env.GITHUB_REPOSITORY
+  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  const home = `${server}/${repository}`
+  const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
+  const hex = (sha: string) => /^[0-9a-f]{7,64}$/.test(sha)
+  return {
+    commit: (sha) => (hex(sha) ? `${home}/commit/${sha}` : home),
+    compare: (from, to) => (hex(from) && hex(to) ? `${home}/compare/${from}...${to}` : home),
+    run: /^\d+$/.test(env.GITHUB_RUN_ID ?? '')
+      ? `${home}/actions/runs/${env.GITHUB_RUN_ID}${attempt ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
+      : undefined,
+    package: (image) => {
+      const owner = repository.split('/')[0]!.toLowerCase()
+      const m = /^ghcr\.io\/([^/@:]+)\/([^@:]+)/.exec(image)
+      if (!m || m[1] !== owner) return undefined
+      return `${home}/pkgs/container/${encodeURIComponent(m[2]!)}`
+    },
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * A dirty build (allow-dirty) is not its commit: it gets its own tag, named by the content of the
+ * working tree that was built, so `sha-<commit>` keeps naming the commit's bytes only.
+ */
+import { execFile } from 'node:child_process'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { isAbsolute, join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { ReleaseError } from '../errors.js'
+
+const execFileAsync = promisify(execFile)
+
+/** Hex digits of the tree hash in the tag: 48 bits, unambiguous among one commit's dirty builds. */
+export const DIRTY_TREE_DIGITS = 12
+
+export function dirtyTag(commit: string, tree: string): string {
+  return `sha-${commit}-dirty-${tree.slice(0, DIRTY_TREE_DIGITS)}`
+}
+
+/**
+ * The git tree hash of the working tree as it is (tracked changes and untracked files, minus
+ * what .gitignore excludes): what `git add -A && git write-tree` would give. The index and the
+ * objects go to a temp folder (the repository's objects are only read, as alternates), so the
+ * checkout is left exactly as it was. For a clean tree this is the commit's tree.
+ */
+export async function workingTreeHash(cwd: string): Promise<string> {
+  const scratch = await mkdtemp(join(tmpdir(), 'immutable-release-tree-'))
+  try {
+    const git = async (args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> => {
+      try {
+        const { stdout } = await execFileAsync('git', args, {
+          cwd,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...env },
+        })
+        return stdout.trim()
+      } catch (e) {
+        throw new ReleaseError('GIT_FAILED', `git ${args.join(' ')} failed in ${cwd}`, {
+          hint: 'the working tree hash of a dirty build is computed with git',
+          cause: e,
+        })
+      }
+    }
+    const top = await git(['rev-parse', '--show-toplevel'])
+    const objectsPath = await git(['rev-parse', '--git-path', 'objects'])
+    const objects = isAbsolute(objectsPath) ? objectsPath : resolve(cwd, objectsPath)
+    // git only takes an object directory that exists as part of a repository.
+    await mkdir(join(scratch, 'objects'))
+    const env = {
+      GIT_INDEX_FILE: join(scratch, 'index'),
+      GIT_OBJECT_DIRECTORY: join(scratch, 'objects'),
+      GIT_ALTERNATE_OBJECT_DIRECTORIES: objects,
+    }
+    await git(['-C', top, 'add', '-A', '--', '.'], env)
+    const tree = await git(['-C', top, 'write-tree'], env)
+    if (!/^[0-9a-f]{40}$/.test(tree)) {
+      throw new ReleaseError('GIT_FAILED', `git write-tree gave '${tree}'`, {
+        hint: 'only SHA-1 repositories are supported',
+      })
+    }
+    return tree
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
+  }
+}
