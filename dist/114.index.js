@@ -1,5 +1,5 @@
 export const id = 114;
-export const ids = [114,758];
+export const ids = [114];
 export const modules = {
 
 /***/ 79659:

@@ -10,11 +10,13 @@ export const modules = {
 __webpack_require__.d(__webpack_exports__, {
   eN: () => (/* reexport */ actor),
   rj: () => (/* binding */ environmentFiles),
+  oi: () => (/* binding */ ledgerEnvironments),
   au: () => (/* binding */ openLedger),
   HE: () => (/* binding */ prefetchEnvironment),
   v7: () => (/* binding */ readArchivedHistory),
   Qo: () => (/* binding */ readEnvironment),
-  Vp: () => (/* binding */ runUrl)
+  Vp: () => (/* binding */ runUrl),
+  Tw: () => (/* binding */ stateFromTags)
 });
 
 // UNUSED EXPORTS: historyFolder
@@ -308,6 +310,28 @@ function shownUrl(url) {
     catch {
         return url.replace(/\/\/[^@/]*@/, '//');
     }
+}
+/** The environments the ledger holds, by file name; names the rule refuses included. */
+async function ledgerEnvironments(ledger) {
+    return (await ledger.list('environments'))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5));
+}
+/** With `ledger: none` the registry tags are the only state. */
+async function stateFromTags(store, env) {
+    const at = new Date(0).toISOString();
+    const placement = async (tag) => {
+        const d = await store.headManifest(tag);
+        return d && { digest: d.digest, at, by: 'unknown', kind: 'promote' };
+    };
+    return {
+        schemaVersion: 1,
+        environment: env,
+        current: await placement(env),
+        previous: await placement(`${env}-previous`),
+        history: [],
+        bad: [],
+    };
 }
 
 

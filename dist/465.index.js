@@ -383,7 +383,7 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
             env: io.env,
             mask: (value) => logger.addSecrets([value]),
             // Loaded only when used: the GitHub client is heavy.
-            storeAttestation: async (bundle, target) => (await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(282), __webpack_require__.e(251), __webpack_require__.e(936)]).then(__webpack_require__.bind(__webpack_require__, 72936))).storeGitHubAttestation(bundle, target),
+            storeAttestation: async (bundle, target) => (await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(44), __webpack_require__.e(251), __webpack_require__.e(936)]).then(__webpack_require__.bind(__webpack_require__, 72936))).storeGitHubAttestation(bundle, target),
             githubHistory: async (target, options) => (await __webpack_require__.e(/* import() */ 480).then(__webpack_require__.bind(__webpack_require__, 20480))).githubHistory(target, options),
         });
         await write(io.stdout, args.json

@@ -1,5 +1,5 @@
 export const id = 583;
-export const ids = [583,758,964];
+export const ids = [583,964];
 export const modules = {
 
 /***/ 48964:

@@ -137,7 +137,7 @@ async function dispatch(config, ctx) {
         case 'check':
             return (await Promise.all(/* import() */[__webpack_require__.e(668), __webpack_require__.e(49), __webpack_require__.e(571), __webpack_require__.e(419), __webpack_require__.e(704), __webpack_require__.e(114), __webpack_require__.e(675), __webpack_require__.e(144), __webpack_require__.e(297)]).then(__webpack_require__.bind(__webpack_require__, 92297))).check(config, ctx);
         case 'scan':
-            return (await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(761), __webpack_require__.e(704), __webpack_require__.e(144), __webpack_require__.e(901), __webpack_require__.e(758)]).then(__webpack_require__.bind(__webpack_require__, 27901))).scan(config, ctx);
+            return (await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(761), __webpack_require__.e(704), __webpack_require__.e(144), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 27901))).scan(config, ctx);
         default:
             return unreachable(config.command);
     }

@@ -144,7 +144,7 @@ async function run(deps = actionDeps()) {
             env: deps.env,
             mask: (value) => deps.mask([value]),
             // Loaded only when used: the GitHub client is heavy.
-            storeAttestation: async (bundle, target) => (await Promise.all(/* import() */[__webpack_require__.e(282), __webpack_require__.e(251), __webpack_require__.e(555)]).then(__webpack_require__.bind(__webpack_require__, 72936))).storeGitHubAttestation(bundle, target),
+            storeAttestation: async (bundle, target) => (await Promise.all(/* import() */[__webpack_require__.e(44), __webpack_require__.e(251), __webpack_require__.e(555)]).then(__webpack_require__.bind(__webpack_require__, 72936))).storeGitHubAttestation(bundle, target),
             githubHistory: async (target, options) => (await __webpack_require__.e(/* import() */ 480).then(__webpack_require__.bind(__webpack_require__, 20480))).githubHistory(target, options),
         });
         deps.outputs(result.outputs);

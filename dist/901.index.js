@@ -1125,12 +1125,6 @@ function table(findings) {
         '',
     ];
 }
-async function ledgerEnvironments(ledger) {
-    return (await ledger.list('environments'))
-        .filter((f) => f.endsWith('.json'))
-        .map((f) => f.slice(0, -5))
-        .sort();
-}
 async function scan(config, ctx) {
     const store = await (0,target/* openTarget */.Ap)(config, ctx);
     const scanner = new Scanner(config, ctx, store);
@@ -1169,11 +1163,11 @@ async function scan(config, ctx) {
         try {
             const names = config.environment
                 ? [config.environment]
-                : await ledgerEnvironments(opened.ledger);
+                : (await (0,ledger_access/* ledgerEnvironments */.oi)(opened.ledger)).sort();
             for (const env of names) {
                 const state = opened
                     ? await (0,ledger_access/* readEnvironment */.Qo)(opened.ledger, env)
-                    : await tagState(store, env);
+                    : await (0,ledger_access/* stateFromTags */.Tw)(store, env);
                 if (!state.current) {
                     ctx.logger.info(`${env}: nothing deployed, nothing to scan`);
                     continue;
@@ -1216,24 +1210,6 @@ async function scan(config, ctx) {
                 failure: `${failing.length} finding(s) at or above ${config.failOnSeverity}: ${[...new Set(failing.map((f) => f.id))].slice(0, 10).join(', ')}`,
             }
             : {}),
-    };
-}
-/** With `ledger: none` the registry tags are the only state. */
-async function tagState(store, env) {
-    const at = new Date(0).toISOString();
-    const placement = async (tag) => {
-        const d = await store.headManifest(tag);
-        return d && { digest: d.digest, at, by: 'unknown', kind: 'promote' };
-    };
-    const current = await placement(env);
-    const previous = await placement(`${env}-previous`);
-    return {
-        schemaVersion: 1,
-        environment: env,
-        current,
-        previous,
-        history: [],
-        bad: [],
     };
 }
 /**

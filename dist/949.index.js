@@ -322,12 +322,6 @@ function environmentOf(config) {
     }
     return config.environment;
 }
-/** The environments the ledger holds, by file name; names the rule refuses included. */
-async function ledgerEnvironments(ledger) {
-    return (await ledger.list('environments'))
-        .filter((f) => f.endsWith('.json'))
-        .map((f) => f.slice(0, -5));
-}
 async function globalBad(ledger) {
     const text = ledger && (await ledger.read(GLOBAL_BAD));
     if (!text)
@@ -543,14 +537,14 @@ async function move(config, ctx, options) {
     const ledger = opened?.ledger;
     try {
         if (ledger) {
-            (0,release_names/* checkNoExistingCollision */.ze)(env, await ledgerEnvironments(ledger));
+            (0,release_names/* checkNoExistingCollision */.ze)(env, await (0,ledger_access/* ledgerEnvironments */.oi)(ledger));
             const source = config.requires ?? config.fromEnvironment;
             await (0,ledger_access/* prefetchEnvironment */.HE)(ledger, env, [
                 GLOBAL_BAD,
                 ...(source ? [(0,release_ledger/* environmentPath */.FQ)(source)] : []),
             ]);
         }
-        const initial = ledger ? await (0,ledger_access/* readEnvironment */.Qo)(ledger, env) : await stateFromTags(store, env);
+        const initial = ledger ? await (0,ledger_access/* readEnvironment */.Qo)(ledger, env) : await (0,ledger_access/* stateFromTags */.Tw)(store, env);
         let digest;
         if (options.command === 'promote')
             digest = await promoteTarget(config, store, ledger, ctx);
@@ -706,22 +700,6 @@ function shipsMessage(ships) {
         lines.push(`... and ${ships.more} more`);
     return [`ships ${(0,changelog/* describeChanges */.DT)(ships)}`, ...(lines.length ? ['', ...lines] : [])].join('\n');
 }
-/** With `ledger: none` the registry tags are the only state. */
-async function stateFromTags(store, env) {
-    const at = new Date(0).toISOString();
-    const placement = async (tag) => {
-        const d = await store.headManifest(tag);
-        return d && { digest: d.digest, at, by: 'unknown', kind: 'promote' };
-    };
-    return {
-        schemaVersion: 1,
-        environment: env,
-        current: await placement(env),
-        previous: await placement(`${env}-previous`),
-        history: [],
-        bad: [],
-    };
-}
 const promote = (config, ctx) => move(config, ctx, { command: 'promote' });
 const rollback = (config, ctx) => move(config, ctx, { command: 'rollback' });
 /** hold / unhold / mark-bad: ledger-only changes, one commit each, no registry writes. */
@@ -735,7 +713,7 @@ async function ledgerChange(config, ctx, command, change, message) {
     }
     try {
         const env = environmentOf(config);
-        (0,release_names/* checkNoExistingCollision */.ze)(env, await ledgerEnvironments(opened.ledger));
+        (0,release_names/* checkNoExistingCollision */.ze)(env, await (0,ledger_access/* ledgerEnvironments */.oi)(opened.ledger));
         let after;
         const result = await (0,release_ledger/* commitWithRetry */.Cv)(opened.ledger, async (l) => {
             const state = await (0,ledger_access/* readEnvironment */.Qo)(l, env);
@@ -847,7 +825,7 @@ async function environments_status(config, ctx) {
         const names = config.environment
             ? [config.environment]
             : ledger
-                ? (await ledgerEnvironments(ledger)).filter((env) => {
+                ? (await (0,ledger_access/* ledgerEnvironments */.oi)(ledger)).filter((env) => {
                     // A file added by hand (environments/Bad Name.json) must not hide every other row.
                     const conflict = (0,release_names/* environmentNameConflict */.be)(env);
                     if (conflict !== undefined) {
@@ -862,12 +840,12 @@ async function environments_status(config, ctx) {
         const drifts = [];
         const views = {};
         for (const env of names) {
-            const state = ledger ? await (0,ledger_access/* readEnvironment */.Qo)(ledger, env) : await stateFromTags(store, env);
+            const state = ledger ? await (0,ledger_access/* readEnvironment */.Qo)(ledger, env) : await (0,ledger_access/* stateFromTags */.Tw)(store, env);
             // Without a ledger the tags are the state: there is nothing they could drift from.
             let drift = ledger ? await driftOf(store, env, state) : [];
             if (drift.length && config.repair) {
                 await syncTags(store, env, ledger, state, ctx);
-                drift = await driftOf(store, env, await (ledger ? (0,ledger_access/* readEnvironment */.Qo)(ledger, env) : stateFromTags(store, env)));
+                drift = await driftOf(store, env, await (ledger ? (0,ledger_access/* readEnvironment */.Qo)(ledger, env) : (0,ledger_access/* stateFromTags */.Tw)(store, env)));
             }
             drifts.push(...drift);
             views[env] = environmentView(state, drift);
@@ -1008,8 +986,8 @@ async function openGitHubApi(target, options, purpose) {
     const log = options.log ?? (() => { });
     const redact = (text) => text.split(token).join('***');
     const [{ getOctokit }, { defaults }, { retry }, { throttling }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(282), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 61351)),
-        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 48282)),
+        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(44), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 61351)),
+        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(44)]).then(__webpack_require__.bind(__webpack_require__, 48282)),
         Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(735)]).then(__webpack_require__.bind(__webpack_require__, 49735)),
         Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 86856)),
     ]);

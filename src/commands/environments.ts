@@ -26,11 +26,13 @@ import type { CommandContext, CommandResult } from './context.js'
 import {
   actor,
   environmentFiles,
+  ledgerEnvironments,
   openLedger,
   prefetchEnvironment,
   readArchivedHistory,
   readEnvironment,
   runUrl,
+  stateFromTags,
   type OpenLedger,
 } from './ledger-access.js'
 import { cell, code, link } from '../markdown.js'
@@ -64,13 +66,6 @@ function environmentOf(config: Config): string {
     })
   }
   return config.environment
-}
-
-/** The environments the ledger holds, by file name; names the rule refuses included. */
-async function ledgerEnvironments(ledger: Ledger): Promise<string[]> {
-  return (await ledger.list('environments'))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -5))
 }
 
 async function globalBad(ledger: Ledger | undefined): Promise<BadMark[]> {
@@ -562,23 +557,6 @@ function shipsMessage(ships: ChangeLog): string {
   )
   if (ships.more > 0) lines.push(`... and ${ships.more} more`)
   return [`ships ${describeChanges(ships)}`, ...(lines.length ? ['', ...lines] : [])].join('\n')
-}
-
-/** With `ledger: none` the registry tags are the only state. */
-async function stateFromTags(store: Store, env: string): Promise<EnvironmentState> {
-  const at = new Date(0).toISOString()
-  const placement = async (tag: string): Promise<Placement | undefined> => {
-    const d = await store.headManifest(tag)
-    return d && { digest: d.digest, at, by: 'unknown', kind: 'promote' }
-  }
-  return {
-    schemaVersion: 1,
-    environment: env,
-    current: await placement(env),
-    previous: await placement(`${env}-previous`),
-    history: [],
-    bad: [],
-  }
 }
 
 export const promote = (config: Config, ctx: CommandContext) =>

@@ -8,6 +8,7 @@ import { ReleaseError, UserError } from '../errors.js'
 import { emptyEnvironment, parseEnvironment, serializeEnvironment } from '../release/environment.js'
 import type { EnvironmentState, Placement } from '../release/environment-types.js'
 import { environmentPath, Ledger } from '../release/ledger.js'
+import type { Store } from '../oci/store.js'
 import { checkLedgerBranch } from '../release/names.js'
 import { actor } from './actor.js'
 import type { CommandContext } from './context.js'
@@ -261,5 +262,29 @@ function shownUrl(url: string): string {
     return parsed.href
   } catch {
     return url.replace(/\/\/[^@/]*@/, '//')
+  }
+}
+
+/** The environments the ledger holds, by file name; names the rule refuses included. */
+export async function ledgerEnvironments(ledger: Ledger): Promise<string[]> {
+  return (await ledger.list('environments'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+}
+
+/** With `ledger: none` the registry tags are the only state. */
+export async function stateFromTags(store: Store, env: string): Promise<EnvironmentState> {
+  const at = new Date(0).toISOString()
+  const placement = async (tag: string): Promise<Placement | undefined> => {
+    const d = await store.headManifest(tag)
+    return d && { digest: d.digest, at, by: 'unknown', kind: 'promote' }
+  }
+  return {
+    schemaVersion: 1,
+    environment: env,
+    current: await placement(env),
+    previous: await placement(`${env}-previous`),
+    history: [],
+    bad: [],
   }
 }

@@ -1,32 +1,11 @@
 import { cell, code, humanSize, link } from '../markdown.js'
 import { describeChanges, type ChangeLog } from '../release/changelog.js'
 import { changesSection } from './changes.js'
+import type { ReleaseFacts } from './release-facts.js'
 import type { RunLinks } from './links.js'
 
-/** What the summary shows of a release or merge (ReleaseFacts fits it). */
-export interface SummaryFacts {
-  image: string
-  digest: string
-  tags: string[]
-  platforms: { os: string; architecture: string; variant?: string }[]
-  size: number
-  builder: string
-  base?: { name: string; digest: string }
-  /** Dockerfile builds with a registry cache: the steps it gave and the steps that ran. */
-  buildCache?: { ref: string; cached: string[]; ran: string[] }
-  commit: string
-  version?: string
-  sourceDateEpoch: number
-  skipped: boolean
-  blobs: { uploaded: number; mounted: number; exists: number }
-  signatures: string[]
-  provenance?: string
-  record?: string
-  /** The commits since the previous release. */
-  changes?: ChangeLog
-  attestationsWritten: number
-  phases: Record<string, number>
-}
+/** What the summary shows of a release or merge. */
+export type SummaryFacts = ReleaseFacts
 
 function buildCacheCell(c: NonNullable<SummaryFacts['buildCache']>): string {
   const steps = (list: string[]) => list.map((s) => code(s)).join('<br>')

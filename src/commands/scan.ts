@@ -14,7 +14,6 @@ import { selectorOf } from '../oci/reference.js'
 import type { Store } from '../oci/store.js'
 import type { GateRefusal } from '../release/environment.js'
 import type { EnvironmentState } from '../release/environment-types.js'
-import type { Ledger } from '../release/ledger.js'
 import { imageSbom, type ImageSbom } from '../sbom/image-sbom.js'
 import { AdvisoryIndex, type Finding, type ScanPackage } from '../sbom/osv.js'
 import { loadAdvisoriesFromApi } from '../sbom/osv-api.js'
@@ -22,7 +21,7 @@ import { loadAdvisoryFiles } from '../sbom/osv-files.js'
 import { sarifLog } from '../sbom/sarif.js'
 import { severityRank, type Severity } from '../sbom/severity.js'
 import type { CommandContext, CommandResult } from './context.js'
-import { openLedger, readEnvironment } from './ledger-access.js'
+import { ledgerEnvironments, openLedger, readEnvironment, stateFromTags } from './ledger-access.js'
 import { describeTarget, imageReference, openTarget, resolveImage } from './target.js'
 
 export const SARIF_FILE = 'immutable-release-scan.sarif'
@@ -234,13 +233,6 @@ function table(findings: ScanFinding[]): string[] {
   ]
 }
 
-async function ledgerEnvironments(ledger: Ledger): Promise<string[]> {
-  return (await ledger.list('environments'))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -5))
-    .sort()
-}
-
 export async function scan(config: Config, ctx: CommandContext): Promise<CommandResult> {
   const store = await openTarget(config, ctx)
   const scanner = new Scanner(config, ctx, store)
@@ -287,11 +279,11 @@ export async function scan(config: Config, ctx: CommandContext): Promise<Command
     try {
       const names = config.environment
         ? [config.environment]
-        : await ledgerEnvironments(opened!.ledger)
+        : (await ledgerEnvironments(opened!.ledger)).sort()
       for (const env of names) {
         const state = opened
           ? await readEnvironment(opened.ledger, env)
-          : await tagState(store, env)
+          : await stateFromTags(store, env)
         if (!state.current) {
           ctx.logger.info(`${env}: nothing deployed, nothing to scan`)
           continue
@@ -340,25 +332,6 @@ export async function scan(config: Config, ctx: CommandContext): Promise<Command
           failure: `${failing.length} finding(s) at or above ${config.failOnSeverity}: ${[...new Set(failing.map((f) => f.id))].slice(0, 10).join(', ')}`,
         }
       : {}),
-  }
-}
-
-/** With `ledger: none` the registry tags are the only state. */
-async function tagState(store: Store, env: string): Promise<EnvironmentState> {
-  const at = new Date(0).toISOString()
-  const placement = async (tag: string) => {
-    const d = await store.headManifest(tag)
-    return d && { digest: d.digest, at, by: 'unknown', kind: 'promote' as const }
-  }
-  const current = await placement(env)
-  const previous = await placement(`${env}-previous`)
-  return {
-    schemaVersion: 1,
-    environment: env,
-    current,
-    previous,
-    history: [],
-    bad: [],
   }
 }
 
