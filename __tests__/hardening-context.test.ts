@@ -3,7 +3,7 @@
  * reached through symlinks, and a file name that is not UTF-8, each released into a real layout.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -152,5 +152,23 @@ describe.skipIf(!ok)('build context hardening', () => {
     // Positive control: left out by the pattern the hint suggests, the same commit releases.
     const r = await release(repo, { exclude: 'caf*.txt' })
     expect(await files(r.outputs.digest!)).not.toContainEqual(expect.stringMatching(/caf/))
+  })
+
+  it('leaves no layout folder behind when a release into a new one is refused', async () => {
+    const repo = repoWith('new-layout', [['index.html', 'new\n']])
+    const fresh = join(work, 'fresh', 'layout')
+    const otherCommitTag = `sha-${'f'.repeat(40)}`
+    const error = await release(repo, { image: `oci:${fresh}`, tags: otherCommitTag }).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(UserError)
+    expect((error as UserError).input).toBe('tags')
+    expect(existsSync(fresh)).toBe(false)
+    // Positive control: the same release without the refused tag makes the layout.
+    const r = await release(repo, { image: `oci:${fresh}`, tags: 'edge' })
+    expect(await (await LayoutStore.open(fresh)).listTags()).toEqual(
+      expect.arrayContaining(['edge', `sha-${git(repo, 'rev-parse', 'HEAD')}`]),
+    )
+    expect(r.outputs.digest).toMatch(/^sha256:/)
   })
 })

@@ -2,13 +2,14 @@
  * Layout folders (issue #10 item 9): an empty lock file costs a few polls, not 30 s; temp files
  * of killed writers are swept; a folder that is not a layout is refused before any write.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { readdir, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { UserError } from '../src/errors.js'
 import { EMPTY_JSON, LayoutStore, MediaType } from '../src/oci/index.js'
+import { makeLayout } from './helpers/images.js'
 import { treeDigest } from './helpers/tree-digest.js'
 
 // Every `open` of this process, for counting lock attempts: the real call, observed.
@@ -58,7 +59,7 @@ describe('layout hardening', () => {
 
   it('breaks an empty lock file after a counted number of polls', async () => {
     const dir = join(work, 'empty-lock')
-    const store = await LayoutStore.open(dir, { create: true })
+    const store = await makeLayout(dir)
     const lock = join(dir, 'index.json.lock')
     for (const [content, tag] of [
       ['', 'one'],
@@ -94,7 +95,7 @@ describe('layout hardening', () => {
 
   it("sweeps a dead writer's temp files at the first lock, and keeps a live one's", async () => {
     const dir = join(work, 'temp-files')
-    await LayoutStore.open(dir, { create: true })
+    await makeLayout(dir)
     const dead = [
       join(dir, `index.json.${DEAD_PID}.0123abcd.tmp`),
       join(dir, 'blobs', 'sha256', `${'e'.repeat(64)}.${DEAD_PID}.deadbeef.tmp`),
@@ -120,12 +121,16 @@ describe('layout hardening', () => {
     expect((error as UserError).input).toBe('image')
     expect((error as Error).message).toMatch(/not an OCI image layout .* holds "README.md", "src"/)
     expect(treeDigest(dir)).toBe(before)
-    // Positive controls: a new folder and an empty one become layouts.
+    // Positive controls: a new folder and an empty one become layouts, at the first write.
     const empty = join(work, 'empty')
     mkdirSync(empty)
     for (const d of [empty, join(work, 'new')]) {
-      await LayoutStore.open(d, { create: true })
+      const store = await LayoutStore.open(d, { create: true })
+      expect(await store.listTags()).toEqual([])
+      expect(existsSync(join(d, 'oci-layout'))).toBe(false)
+      await store.putManifest(manifest('first'), MediaType.OciManifest, 'first')
       expect((await readdir(d)).sort()).toEqual(['blobs', 'index.json', 'oci-layout'])
+      expect(await (await LayoutStore.open(d)).listTags()).toEqual(['first'])
     }
   })
 })

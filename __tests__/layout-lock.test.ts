@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { EMPTY_JSON, LayoutStore, MediaType, sha256 } from '../src/oci/index.js'
 import { compileSources, removeCompiledSources } from './helpers/compile.js'
+import { makeLayout } from './helpers/images.js'
 
 // Every `open` of this process, for counting lock attempts: the real call, observed.
 const fsEvents = vi.hoisted(() => ({
@@ -193,7 +194,7 @@ describe('layout index.json lock', () => {
 
   it(`lets only one of ${PROCESSES} processes break a dead writer's lock`, async () => {
     const dir = join(work, 'stale-race')
-    await LayoutStore.open(dir, { create: true })
+    await makeLayout(dir)
     const lock = join(dir, 'index.json.lock')
     const rounds = 20
     // Before each round, act as a writer that took the lock and died: every child then finds the
@@ -209,7 +210,7 @@ describe('layout index.json lock', () => {
 
   it('breaks a lock left by a dead process', async () => {
     const dir = join(work, 'stale')
-    const store = await LayoutStore.open(dir, { create: true })
+    const store = await makeLayout(dir)
     const lock = join(dir, 'index.json.lock')
     await writeFile(lock, `${DEAD_PID} ${Date.now()}`)
 
@@ -227,7 +228,7 @@ describe('layout index.json lock', () => {
 
   it('makes a writer wait while a live process holds the lock', async () => {
     const dir = join(work, 'live')
-    const store = await LayoutStore.open(dir, { create: true })
+    const store = await makeLayout(dir)
     const lock = join(dir, 'index.json.lock')
     await writeFile(lock, `${process.pid} ${Date.now()}`)
 

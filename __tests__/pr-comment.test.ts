@@ -34,9 +34,13 @@ afterEach(async () => {
   await gh.stop()
 })
 
+/** GitHub's spacing of writes is the throttling plugin's; against the fake it is idle time. */
+const upsert = (...[t, pull, body, marker, options]: Parameters<typeof upsertPullRequestComment>) =>
+  upsertPullRequestComment(t, pull, body, marker, { paceWrites: false, ...options })
+
 describe('upsertPullRequestComment', () => {
   it('creates one comment, updates it in place, and writes nothing when unchanged', async () => {
-    const first = await upsertPullRequestComment(target, PULL, '## Plan\n\nbuild app')
+    const first = await upsert(target, PULL, '## Plan\n\nbuild app')
     expect(first.created).toBe(true)
     expect(posts()).toHaveLength(1)
     expect(posts()[0]).toMatchObject({
@@ -54,7 +58,7 @@ describe('upsertPullRequestComment', () => {
     expect(gh.comments[0].body).toBe(`${PLAN_COMMENT_MARKER}\n## Plan\n\nbuild app`)
 
     gh.requests.length = 0
-    const second = await upsertPullRequestComment(target, PULL, '## Plan\n\nbuild app, api')
+    const second = await upsert(target, PULL, '## Plan\n\nbuild app, api')
     expect(second).toEqual({ id: first.id, created: false })
     expect(posts()).toHaveLength(0)
     expect(patches()).toHaveLength(1)
@@ -67,14 +71,14 @@ describe('upsertPullRequestComment', () => {
     expect(gh.comments[0].body).toContain('build app, api')
 
     gh.requests.length = 0
-    const third = await upsertPullRequestComment(target, PULL, '## Plan\n\nbuild app, api')
+    const third = await upsert(target, PULL, '## Plan\n\nbuild app, api')
     expect(third).toEqual({ id: first.id, created: false })
     expect(writes()).toHaveLength(0)
     expect(gh.comments).toHaveLength(1)
   })
 
   it('keeps a body that already starts with the marker line as it is', async () => {
-    await upsertPullRequestComment(target, PULL, `${PLAN_COMMENT_MARKER}\nplan`)
+    await upsert(target, PULL, `${PLAN_COMMENT_MARKER}\nplan`)
     expect(gh.comments[0].body).toBe(`${PLAN_COMMENT_MARKER}\nplan`)
   })
 
@@ -87,7 +91,7 @@ describe('upsertPullRequestComment', () => {
     const mine = gh.seedComment(PULL, `${PLAN_COMMENT_MARKER}\nold plan`, BOT_LOGIN)
     for (let i = 4; i <= 5; i++) gh.seedComment(PULL, `looks good ${i}`)
 
-    const result = await upsertPullRequestComment(target, PULL, 'new plan')
+    const result = await upsert(target, PULL, 'new plan')
 
     expect(result).toEqual({ id: mine.id, created: false })
     // 6 comments on the pull request at 2 a page: pages 1, 2 and 3, then no next link.
@@ -101,7 +105,7 @@ describe('upsertPullRequestComment', () => {
   it('updates the newest marked comment when several exist', async () => {
     const older = gh.seedComment(PULL, `${PLAN_COMMENT_MARKER}\nplan one`, BOT_LOGIN)
     const newer = gh.seedComment(PULL, `${PLAN_COMMENT_MARKER}\nplan two`, BOT_LOGIN)
-    const result = await upsertPullRequestComment(target, PULL, 'plan three')
+    const result = await upsert(target, PULL, 'plan three')
     expect(result).toEqual({ id: newer.id, created: false })
     expect(older.body).toContain('plan one')
     expect(newer.body).toContain('plan three')
@@ -109,7 +113,7 @@ describe('upsertPullRequestComment', () => {
 
   it('a custom marker keeps its own comment apart from the plan', async () => {
     gh.seedComment(PULL, `${PLAN_COMMENT_MARKER}\nplan`, BOT_LOGIN)
-    const result = await upsertPullRequestComment(target, PULL, 'drift', '<!-- ir:drift -->')
+    const result = await upsert(target, PULL, 'drift', '<!-- ir:drift -->')
     expect(result.created).toBe(true)
     expect(gh.comments.map((c) => c.body)).toEqual([
       `${PLAN_COMMENT_MARKER}\nplan`,
@@ -119,7 +123,7 @@ describe('upsertPullRequestComment', () => {
 
   it('caps a long body below GitHub’s limit with a truncation note', async () => {
     const long = 'x'.repeat(70_000)
-    await upsertPullRequestComment(target, PULL, long)
+    await upsert(target, PULL, long)
     const stored = gh.comments[0].body
     expect(stored.length).toBeLessThanOrEqual(COMMENT_BODY_MAX)
     expect(stored.startsWith(`${PLAN_COMMENT_MARKER}\nxxx`)).toBe(true)
@@ -129,7 +133,7 @@ describe('upsertPullRequestComment', () => {
 
     // The same long body again is recognised as unchanged.
     gh.requests.length = 0
-    await upsertPullRequestComment(target, PULL, long)
+    await upsert(target, PULL, long)
     expect(writes()).toHaveLength(0)
   })
 
@@ -143,7 +147,7 @@ describe('upsertPullRequestComment', () => {
 
   it('a wrong token is PERMISSION_MISSING naming github-token, without the token', async () => {
     const wrong = 'ghs_wrong-token-000'
-    const e = await upsertPullRequestComment({ ...target, token: wrong }, PULL, 'plan').then(
+    const e = await upsert({ ...target, token: wrong }, PULL, 'plan').then(
       () => undefined,
       (err: unknown) => err,
     )
@@ -159,7 +163,7 @@ describe('upsertPullRequestComment', () => {
   it('a read-only token asks for pull-requests: write', async () => {
     await gh.stop()
     gh = await startFakeGitHub({ token: TOKEN, repository: REPO, readOnlyTokens: ['ghs_ro'] })
-    const e = await upsertPullRequestComment(
+    const e = await upsert(
       { apiUrl: gh.url, token: 'ghs_ro', repository: REPO },
       PULL,
       'plan',
@@ -173,7 +177,7 @@ describe('upsertPullRequestComment', () => {
 
   it('retries a 502 on the list and still writes once', async () => {
     gh.failNext(1, 502, { method: 'GET' })
-    const result = await upsertPullRequestComment(target, PULL, 'plan', undefined, {
+    const result = await upsert(target, PULL, 'plan', undefined, {
       retryDelayMs: 5,
     })
     expect(result.created).toBe(true)
@@ -182,7 +186,7 @@ describe('upsertPullRequestComment', () => {
 
   it('refuses a pull request number that is not one', async () => {
     for (const n of [0, -1, 1.5, Number.NaN]) {
-      await expect(upsertPullRequestComment(target, n, 'plan')).rejects.toMatchObject({
+      await expect(upsert(target, n, 'plan')).rejects.toMatchObject({
         code: 'INTERNAL',
       })
     }

@@ -129,6 +129,29 @@ describe('planTags', () => {
     expect(() => planTags({ commit: COMMIT, existingTags: [], extra: [other] })).toThrow(UserError)
   })
 
+  it('refuses extra tags that promote owns: an environment, its -previous tag, sha256-*', () => {
+    const existingTags = ['production', 'production-previous', 'staging', 'edge']
+    const refused = (tag: string) => {
+      try {
+        planTags({ commit: COMMIT, existingTags, extra: [tag] })
+      } catch (e) {
+        expect((e as UserError).input).toBe('tags')
+        return (e as UserError).message
+      }
+      return undefined
+    }
+    expect(refused('production')).toContain('is an environment')
+    expect(refused('staging-previous')).toContain("environment 'staging'")
+    expect(refused(`sha256-${'a'.repeat(64)}.sig`)).toContain('signature')
+    // Positive control: a tag the registry holds without an X-previous beside it is an extra
+    // tag a release moves, as `edge` is; a new tag is written too.
+    expect(planTags({ commit: COMMIT, existingTags, extra: ['edge', 'nightly'] }).tags).toEqual([
+      SHA_TAG,
+      'edge',
+      'nightly',
+    ])
+  })
+
   it('refuses a commit that is not 40 hex', () => {
     expect(() => planTags({ commit: 'HEAD', existingTags: [], extra: [] })).toThrow(ReleaseError)
   })

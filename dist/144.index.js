@@ -184,6 +184,7 @@ async function openLedger(config, ctx) {
             onSecret: ctx.mask,
             author: { name: who, email: `${who}@users.noreply.github.com` },
             workDir,
+            ca: config.registryCa?.pem,
         });
         ctx.logger.info(`ledger: ${shownUrl(where.url)}, branch ${config.ledgerBranch}`);
         return { ledger, close: () => (0,promises_.rm)(workDir, { recursive: true, force: true }) };
@@ -787,7 +788,9 @@ function oneLine(text) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(58500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(83916);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(41692);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(83916);
 /**
  * The ledger (DESIGN §3): a git branch holding `environments/<env>.json`,
  * `releases/<digest>.json` and `bad.json`, written by compare-and-swap. No registry offers a
@@ -804,6 +807,7 @@ function oneLine(text) {
  * more than that: the new commit's only parent is the head we read, which the server has, and the
  * server refuses the update when its branch is no longer at that head.
  */
+
 
 
 
@@ -831,7 +835,7 @@ const SEGMENT_RE = /^[A-Za-z0-9_@+-][A-Za-z0-9._@+-]*$/;
 const COMMIT_RE = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/;
 function releasePath(digest) {
     if (!DIGEST_RE.test(digest)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo('DIGEST_INVALID', `'${digest}' is not a digest`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .yo('DIGEST_INVALID', `'${digest}' is not a digest`, {
             input: 'digest',
             valid: 'sha256: followed by 64 lowercase hex digits',
         });
@@ -840,7 +844,7 @@ function releasePath(digest) {
 }
 function environmentPath(env) {
     if (!ENVIRONMENT_RE.test(env)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo('INPUT_INVALID', `'${env}' is not an environment name`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .yo('INPUT_INVALID', `'${env}' is not an environment name`, {
             input: 'environment',
             valid: 'lowercase letters, digits and -, starting with a letter or digit, at most 63',
         });
@@ -883,6 +887,9 @@ function gitEnv(options, base = process.env) {
         if (!DROPPED_ENV.test(key))
             env[key] = value;
     }
+    // The variable, not http.sslCAInfo: a GIT_SSL_CAINFO set on the machine would win over config.
+    if (options.caFile)
+        env.GIT_SSL_CAINFO = options.caFile;
     Object.assign(env, {
         // Errors are matched by their English text; a prompt would hang a CI job forever.
         LC_ALL: 'C',
@@ -922,7 +929,7 @@ function authHeader(url, token) {
     if (!parsed)
         return undefined; // ssh and local ledgers authenticate their own way
     if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo('INPUT_INVALID', `'${displayUrl(url)}' would send the token unencrypted`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .yo('INPUT_INVALID', `'${displayUrl(url)}' would send the token unencrypted`, {
             input: 'ledger',
             valid: 'an https:// URL, an ssh URL or a path',
         });
@@ -960,7 +967,7 @@ function resolveLocation(url) {
 }
 function checkBranch(branch) {
     if (!BRANCH_RE.test(branch) || BAD_BRANCH_RE.test(branch)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo('INPUT_INVALID', `'${branch}' is not a usable branch name`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .yo('INPUT_INVALID', `'${branch}' is not a usable branch name`, {
             input: 'ledger-branch',
             valid: 'letters, digits, . _ - and /, not starting with - . or /, without .. or //',
         });
@@ -971,7 +978,7 @@ function checkPath(path, allowRoot = false) {
     if (clean === '' && allowRoot)
         return '';
     if (!clean.split('/').every((s) => SEGMENT_RE.test(s))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ReleaseError */ .K2('INTERNAL', `'${path}' is not a ledger path`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ReleaseError */ .K2('INTERNAL', `'${path}' is not a ledger path`, {
             hint: 'ledger paths are relative, /-separated names of letters, digits and . _ @ + -',
         });
     }
@@ -996,7 +1003,7 @@ function runGit(args, options) {
         child.stderr?.on('data', (b) => err.push(b));
         child.on('error', (e) => {
             clearTimeout(timer);
-            fail(new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ReleaseError */ .K2('GIT_FAILED', e.code === 'ENOENT' ? 'git was not found on PATH' : `git could not run: ${e.message}`, { hint: 'install git 2.31 or newer (e.g. apt-get install git)', cause: e }));
+            fail(new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ReleaseError */ .K2('GIT_FAILED', e.code === 'ENOENT' ? 'git was not found on PATH' : `git could not run: ${e.message}`, { hint: 'install git 2.31 or newer (e.g. apt-get install git)', cause: e }));
         });
         child.on('close', (code) => {
             clearTimeout(timer);
@@ -1019,6 +1026,7 @@ class Ledger {
     #url;
     #workDir;
     #gitDir;
+    #caFile;
     #env;
     #secrets;
     #head;
@@ -1029,26 +1037,33 @@ class Ledger {
         this.branch = options.branch;
         this.#workDir = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(options.workDir);
         this.#gitDir = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(this.#workDir, 'ledger.git');
-        this.#env = { ...gitEnv({ ...options, url: this.#url }), GIT_DIR: this.#gitDir };
+        this.#caFile = options.ca === undefined ? undefined : (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(this.#workDir, 'trusted-ca.pem');
+        this.#env = {
+            ...gitEnv({ ...options, url: this.#url, caFile: this.#caFile }),
+            GIT_DIR: this.#gitDir,
+        };
         this.#secrets = secrets;
     }
     /** Prepares the scratch repository and reads the branch; an absent branch is an empty ledger. */
     static async open(options) {
         if (options.url.startsWith('-')) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo('INPUT_INVALID', `'${options.url}' starts with '-'`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .yo('INPUT_INVALID', `'${options.url}' starts with '-'`, {
                 input: 'ledger',
                 valid: 'a git URL, a path, or none',
             });
         }
         checkBranch(options.branch);
         if (!options.author.name.trim() || !options.author.email.trim()) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ReleaseError */ .K2('INTERNAL', 'a ledger commit needs an author name and email');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ReleaseError */ .K2('INTERNAL', 'a ledger commit needs an author name and email');
         }
         const secrets = collectSecrets(options);
         for (const s of secrets)
             options.onSecret?.(s);
         const ledger = new Ledger(options, secrets);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(ledger.#workDir, { recursive: true });
+        if (ledger.#caFile !== undefined) {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(ledger.#caFile, `${await trustedBefore()}\n${options.ca ?? ''}\n`);
+        }
         await ledger.#local(['init', '--bare', '--quiet', '--template=', '--initial-branch=scratch']);
         // Only the repository's own config file may turn on an extension, so these two go there.
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.appendFile)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(ledger.#gitDir, 'config'), `[core]\n\trepositoryformatversion = 1\n[extensions]\n\tpartialClone = ${REMOTE}\n`);
@@ -1157,10 +1172,10 @@ class Ledger {
     async commit(files, message) {
         const paths = Object.keys(files).map((p) => checkPath(p));
         if (paths.length === 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ReleaseError */ .K2('INTERNAL', 'a ledger commit needs at least one file');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ReleaseError */ .K2('INTERNAL', 'a ledger commit needs at least one file');
         }
         if (!message.trim())
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ReleaseError */ .K2('INTERNAL', 'a ledger commit needs a message');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ReleaseError */ .K2('INTERNAL', 'a ledger commit needs a message');
         return this.#serial(async () => {
             const parent = this.#head;
             const tree = await this.#tree(parent, files);
@@ -1239,7 +1254,7 @@ class Ledger {
             .toString('utf8')
             .trim();
         if (!COMMIT_RE.test(sha)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ReleaseError */ .K2('GIT_FAILED', `git gave '${sha}' as the ledger head`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ReleaseError */ .K2('GIT_FAILED', `git gave '${sha}' as the ledger head`);
         }
         return sha;
     }
@@ -1255,13 +1270,13 @@ class Ledger {
     async #local(args, input, env) {
         const out = await this.#git(args, { input, env, timeoutMs: LOCAL_TIMEOUT_MS });
         if (out.code !== 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ReleaseError */ .K2('GIT_FAILED', `git ${args[0]} failed in the ledger's scratch repository: ${this.#lastLines(out.stderr)}`, { hint: `check that ${this.#workDir} is writable and has free space` });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ReleaseError */ .K2('GIT_FAILED', `git ${args[0]} failed in the ledger's scratch repository: ${this.#lastLines(out.stderr)}`, { hint: `check that ${this.#workDir} is writable and has free space` });
         }
         return out;
     }
     #unreachable(what, stderr) {
         const detail = this.#lastLines(stderr);
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ReleaseError */ .K2('LEDGER_UNREACHABLE', `could not ${what} the ledger branch '${this.branch}' at ${this.location}: ${detail}`, { hint: hintFor(stderr, this.location) });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ReleaseError */ .K2('LEDGER_UNREACHABLE', `could not ${what} the ledger branch '${this.branch}' at ${this.location}: ${detail}`, { hint: hintFor(stderr, this.location) });
     }
     #lastLines(stderr) {
         let text = stderr;
@@ -1305,9 +1320,31 @@ function remoteReason(porcelain) {
         .slice(2)
         .join(' ') ?? '');
 }
+/**
+ * What git trusted before `registry-ca` was added to it: the machine's GIT_SSL_CAINFO, else the
+ * system bundle, else the public CAs Node ships. A CA file given to git replaces its default.
+ */
+async function trustedBefore() {
+    for (const file of [process.env.GIT_SSL_CAINFO, SYSTEM_CA_BUNDLE]) {
+        if (!file)
+            continue;
+        try {
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(file, 'utf8');
+        }
+        catch {
+            // Not there on this machine: the next source.
+        }
+    }
+    return node_tls__WEBPACK_IMPORTED_MODULE_6__.rootCertificates.join('\n');
+}
+const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 function hintFor(stderr, location) {
     if (/dubious ownership/i.test(stderr)) {
         return `the ledger repository at ${location} belongs to another user; run the job as its owner`;
+    }
+    if (/SSL certificate problem|certificate verify|server certificate verification failed/i.test(stderr)) {
+        return (`git does not trust the TLS certificate of ${location}: set registry-ca to the PEM file of ` +
+            'the certificate authority that signed it (it is trusted for the ledger too)');
     }
     if (/protected branch|hook declined|pre-receive|GH006|GH013/i.test(stderr)) {
         return ('the ledger branch refuses this push: exempt it from branch protection and rulesets, or ' +
@@ -1335,7 +1372,7 @@ function hintFor(stderr, location) {
 async function commitWithRetry(ledger, attempt, options = {}) {
     const tries = options.tries ?? DEFAULT_TRIES;
     if (!Number.isSafeInteger(tries) || tries < 1) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ReleaseError */ .K2('INTERNAL', `ledger tries ${tries} is not a positive integer`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ReleaseError */ .K2('INTERNAL', `ledger tries ${tries} is not a positive integer`);
     }
     for (let n = 1; n <= tries; n++) {
         if (n > 1) {
@@ -1350,7 +1387,7 @@ async function commitWithRetry(ledger, attempt, options = {}) {
             return { outcome: 'committed', commit: ledger.head, attempts: n };
         }
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ReleaseError */ .K2('LEDGER_RACE_LOST', `lost the race to another writer ${tries} time${tries === 1 ? '' : 's'} on the ledger ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ReleaseError */ .K2('LEDGER_RACE_LOST', `lost the race to another writer ${tries} time${tries === 1 ? '' : 's'} on the ledger ` +
         `branch '${ledger.branch}' at ${ledger.location}`, {
         hint: 'other jobs are writing the ledger at the same time; re-run this one: it reads the new ' +
             'state and checks every gate again',

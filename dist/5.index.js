@@ -887,7 +887,7 @@ const INPUTS = [
         name: 'registry-ca',
         type: 'string',
         default: '',
-        description: 'PEM file of a certificate authority to trust for https registries (adds to the public ones)',
+        description: 'PEM file of a certificate authority to trust for https registries and an https ledger (adds to the public ones)',
         commands: REGISTRY,
     },
     {
@@ -1873,6 +1873,7 @@ function selectorOf(target) {
 /* harmony export */   JJ: () => (/* binding */ VALID_ENVIRONMENT),
 /* harmony export */   Q: () => (/* binding */ checkLedgerBranch),
 /* harmony export */   S5: () => (/* binding */ ENVIRONMENT_RE),
+/* harmony export */   as: () => (/* binding */ checkReleaseTag),
 /* harmony export */   be: () => (/* binding */ environmentNameConflict),
 /* harmony export */   r0: () => (/* binding */ checkEnvironmentName),
 /* harmony export */   ze: () => (/* binding */ checkNoExistingCollision)
@@ -1953,6 +1954,30 @@ function checkNoExistingCollision(name, existing, input = 'environment') {
         input,
         valid: `${VALID_ENVIRONMENT}; and not an environment X while X${PREVIOUS_SUFFIX} exists`,
         hint: `choose another name, or retire '${clash}' (delete environments/${clash}.json on the ledger branch)`,
+    });
+}
+/**
+ * The other side of the rule: an extra tag a release writes must not be a tag that promote owns.
+ * The release reads no ledger, so it knows an environment by its registry tags: `X-previous`
+ * exists once X has moved twice. `X-previous` itself and `sha256-` tags are refused outright.
+ */
+function checkReleaseTag(tag, existingTags) {
+    let why;
+    if (tag.startsWith('sha256-')) {
+        why = 'tags starting with sha256- are the signature, attestation and referrer tags';
+    }
+    else if (tag.endsWith(PREVIOUS_SUFFIX)) {
+        why = `it is the tag that keeps the previous digest of the environment '${tag.slice(0, -PREVIOUS_SUFFIX.length)}'`;
+    }
+    else if (existingTags.includes(`${tag}${PREVIOUS_SUFFIX}`)) {
+        why = `'${tag}' is an environment (the registry holds ${tag}${PREVIOUS_SUFFIX}); only promote and rollback move it`;
+    }
+    if (why === undefined)
+        return;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('TAG_INVALID', `'${tag}' cannot be a release tag: ${why}`, {
+        input: 'tags',
+        valid: `any tag except an environment, X${PREVIOUS_SUFFIX} and sha256-*; e.g. edge or nightly`,
+        hint: 'to move an environment, run promote; nothing was written',
     });
 }
 /** `1`, `12`, `v2`, `1.2`, `1.2.3`, `1.2.3-rc.1`: what a version tag or its aliases look like. */

@@ -883,7 +883,12 @@ class LayoutStore {
         this.root = root;
         this.description = `layout ${root}`;
     }
-    /** Opens a layout; creates an empty one when `create` and the folder has none. */
+    /**
+     * Set while a layout opened with `create` has not been written to: reads see an empty layout,
+     * and the folder is made by the first write, so a run refused after opening leaves nothing.
+     */
+    unborn;
+    /** Opens a layout; when `create` and the folder has none, the first write makes an empty one. */
     static async open(root, options = {}) {
         const store = new LayoutStore(root);
         let marker;
@@ -901,9 +906,7 @@ class LayoutStore {
                 });
             }
             await checkCreatable(root);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, 'blobs', 'sha256'), { recursive: true });
-            await store.atomicWrite('index.json', JSON.stringify({ schemaVersion: 2, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_8__/* .MediaType */ .zu.OciIndex, manifests: [] }), true);
-            await store.atomicWrite('oci-layout', JSON.stringify({ imageLayoutVersion: '1.0.0' }), true);
+            store.unborn = 'pending';
             return store;
         }
         let version;
@@ -945,6 +948,21 @@ class LayoutStore {
         finally {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(tmp, { force: true });
         }
+    }
+    /** Makes the empty layout an unborn store stands for, once, before its first write. */
+    async born() {
+        if (this.unborn === undefined)
+            return;
+        if (this.unborn === 'pending') {
+            this.unborn = (async () => {
+                await checkCreatable(this.root);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, 'blobs', 'sha256'), { recursive: true });
+                const empty = { schemaVersion: 2, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_8__/* .MediaType */ .zu.OciIndex, manifests: [] };
+                await this.atomicWrite('index.json', JSON.stringify(empty), true);
+                await this.atomicWrite('oci-layout', JSON.stringify({ imageLayoutVersion: '1.0.0' }), true);
+            })();
+        }
+        await this.unborn;
     }
     async hasBlob(digest) {
         try {
@@ -989,6 +1007,7 @@ class LayoutStore {
     async putBlob(source) {
         if (await this.hasBlob(source.digest))
             return 'exists';
+        await this.born();
         const target = this.blobPath(source.digest);
         const tmp = `${target}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`;
         const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
@@ -1016,6 +1035,7 @@ class LayoutStore {
      * the blob store, instead of copying it: the file must be in this layout's folder tree.
      */
     async adoptBlob(path, expected) {
+        await this.born();
         const actual = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path)).size;
         if (actual !== expected.size) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ReleaseError */ .K2('SIZE_MISMATCH', `${path} has ${actual} bytes, expected ${expected.size}`);
@@ -1031,6 +1051,8 @@ class LayoutStore {
             text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, 'index.json'), 'utf8');
         }
         catch (e) {
+            if (this.unborn === 'pending')
+                return { schemaVersion: 2, manifests: [] };
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ReleaseError */ .K2('LAYOUT_INVALID', `${this.root} has no index.json`, { cause: e });
         }
         try {
@@ -1106,6 +1128,7 @@ class LayoutStore {
     }
     /** Read-modify-write of index.json under an exclusive lock file; a dead holder's lock is broken. */
     async withIndexLock(change) {
+        await this.born();
         const lock = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, 'index.json.lock');
         const started = Date.now();
         let corruptPolls = 0;
@@ -2044,8 +2067,12 @@ async function readFallbackReferrers(store, subject, artifactType) {
     return artifactType ? all.filter((d) => d.artifactType === artifactType) : all;
 }
 const CONFIRMATIONS = 2;
-/** How long after our write the entry must still be there, in units of our own read-to-write. */
-const SETTLE_FACTOR = 2;
+/**
+ * How long after our write the entry must still be there, in units of the slowest read plus the
+ * slowest write we have seen: a writer whose read came before our write lands its write at most
+ * about one read and one write later, unless it is slower than any request we saw by this factor.
+ */
+const SETTLE_FACTOR = 3;
 const MAX_ROUNDS = 60;
 const pause = (round) => new Promise((r) => setTimeout(r, 40 + Math.random() * 40 * 2 ** Math.min(round, 5)));
 /**
@@ -2053,43 +2080,46 @@ const pause = (round) => new Promise((r) => setTimeout(r, 40 + Math.random() * 4
  * `.sig` manifest) that other processes update at the same time: read, `write` the entry added
  * to what was read (conditional on the digest read, where the store can check it), and re-read
  * until it is there. Without a conditional write (distribution 2.8 has none), a writer that read
- * before our write can still drop our entry after we have seen it, up to one read-to-write later;
- * so the entry has to be seen in CONFIRMATIONS reads, the last one SETTLE_FACTOR times our own
- * longest read-to-write after our write, and is written again whenever it is missing. Returns
- * whether this call wrote, and how many of its writes were lost or refused (contention).
+ * before our write can still drop our entry after we have seen it, up to one read and one write
+ * later; so the entry has to be seen in CONFIRMATIONS reads, the last one SETTLE_FACTOR times the
+ * slowest read plus the slowest write after our write, and is written again whenever it is
+ * missing. Returns whether this call wrote, and how many of its writes were lost or refused.
  */
 async function appendConfirmed(spec) {
     let wrote = false;
     let lost = 0;
     let seen = 0;
-    let gap = 0;
+    let slowestRead = 0;
+    let slowestWrite = 0;
     let writtenAt = 0;
     for (let round = 0; round < MAX_ROUNDS; round++) {
         const readAt = Date.now();
         const current = await spec.read();
+        slowestRead = Math.max(slowestRead, Date.now() - readAt);
         if (await spec.has(current.value)) {
             // Already there before we wrote anything: someone else's completed write, nothing to do.
             if (!wrote)
                 return { wrote, lost };
-            if (++seen >= CONFIRMATIONS && Date.now() - writtenAt >= SETTLE_FACTOR * gap) {
+            const settle = SETTLE_FACTOR * (slowestRead + slowestWrite);
+            if (++seen >= CONFIRMATIONS && Date.now() - writtenAt >= settle)
                 return { wrote, lost };
-            }
         }
         else {
             if (wrote)
                 lost++;
             seen = 0;
+            const writeAt = Date.now();
             try {
                 await spec.write(current.value, current.digest);
                 wrote = true;
                 writtenAt = Date.now();
-                gap = Math.max(gap, writtenAt - readAt);
             }
             catch (e) {
                 if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2 && e.code === 'TAG_CONFLICT'))
                     throw e;
                 lost++;
             }
+            slowestWrite = Math.max(slowestWrite, Date.now() - writeAt);
         }
         await pause(round);
     }

@@ -119,6 +119,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_DESTINATION, applySettings
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -135,8 +137,6 @@ var open_store = __webpack_require__(67345);
 var reference = __webpack_require__(62148);
 // EXTERNAL MODULE: ./src/oci/referrers.ts
 var referrers = __webpack_require__(50961);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./src/builders/ignore.ts
 
 const BOM = '\ufeff';
@@ -1200,6 +1200,7 @@ var progress = __webpack_require__(54660);
 
 
 
+
 const DEFAULT_DESTINATION = '/app';
 /** RFC 3339 without milliseconds: what every other tool writes for a whole-second time. */
 function isoSeconds(epoch) {
@@ -1320,6 +1321,9 @@ class NativeBuilder {
             exclude: request.exclude,
         });
         const layout = await oci_layout/* LayoutStore */.K.open((0,external_node_path_.join)(request.workDir, 'layout'), { create: true });
+        // Layers are written beside the blobs they become, so adopting one is a rename.
+        const layerDir = (0,external_node_path_.join)(request.workDir, 'layout', 'blobs', 'sha256');
+        await (0,promises_.mkdir)(layerDir, { recursive: true });
         const read = (0,progress/* byteCounter */.DH)((0,progress/* progressOf */.jA)(request.logger, 'layers'), 'read');
         const layers = [];
         for (const [i, part] of splitLayers(found, patterns).entries()) {
@@ -1327,7 +1331,7 @@ class NativeBuilder {
             const entries = placeEntries(part.entries, destination);
             const layer = await writeLayer(entries, {
                 mtime: request.sourceDateEpoch,
-                outFile: (0,external_node_path_.join)(request.workDir, 'layout', 'blobs', 'sha256', `.layer-${process.pid}-${i}.tmp`),
+                outFile: (0,external_node_path_.join)(layerDir, `.layer-${process.pid}-${i}.tmp`),
                 onFile: (size) => read.add(size, 1),
             });
             await layout.adoptBlob(layer.path, { digest: layer.digest, size: layer.size });
@@ -3144,7 +3148,7 @@ async function release(config, ctx) {
 async function dirtySource(facts, context, ctx) {
     if (facts.dirtyPaths.length === 0)
         return facts;
-    const tree = await (0,dirty/* workingTreeHash */.UZ)(context);
+    const tree = await (0,dirty/* workingTreeHash */.UZ)(context, ctx.tmpdir);
     if (tree === facts.tree)
         return facts;
     ctx.logger.warning(`allow-dirty: building ${facts.dirtyPaths.length} uncommitted change(s) as tree ${tree}; ` +
@@ -3561,10 +3565,11 @@ function dirtyTag(commit, tree) {
  * The git tree hash of the working tree as it is (tracked changes and untracked files, minus
  * what .gitignore excludes): what `git add -A && git write-tree` would give. The index and the
  * objects go to a temp folder (the repository's objects are only read, as alternates), so the
- * checkout is left exactly as it was. For a clean tree this is the commit's tree.
+ * checkout is left exactly as it was. For a clean tree this is the commit's tree. `tempBase` is
+ * the run's temp folder, so a killed run's scratch index is swept with it.
  */
-async function workingTreeHash(cwd) {
-    const scratch = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'immutable-release-tree-'));
+async function workingTreeHash(cwd, tempBase = (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)()) {
+    const scratch = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(tempBase, 'immutable-release-tree-'));
     try {
         const git = async (args, env = {}) => {
             try {
@@ -3622,10 +3627,12 @@ async function workingTreeHash(cwd) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62148);
 /* harmony import */ var _dirty_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(37245);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(75365);
 /**
  * Which tags a release writes. The commit tag names one image forever; version aliases (`1.2`,
  * `1`) only ever move forward, so a backport release never drags `1` back to an older line.
  */
+
 
 
 
@@ -3648,6 +3655,7 @@ function planTags(input) {
         if (tag.length === 0)
             continue;
         (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseTag */ .ED)(tag, 'tags');
+        (0,_names_js__WEBPACK_IMPORTED_MODULE_4__/* .checkReleaseTag */ .as)(tag, input.existingTags);
         // Another commit's tag is immutable too: an extra tag must not claim it.
         if (COMMIT_TAG_RE.test(tag) && tag !== commitTag) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo('TAG_INVALID', `'${tag}' is the commit tag of another commit`, {

@@ -957,6 +957,10 @@ function guardedFetch(base, inner, options) {
         }
     };
 }
+/** In place of the plugin's write limiters (its `key(id).schedule(options, fn)`): no wait. */
+const UNPACED = {
+    key: () => ({ schedule: (_options, fn) => fn() }),
+};
 async function openGitHubApi(target, options, purpose) {
     const token = target.token;
     if (!token) {
@@ -1015,7 +1019,13 @@ async function openGitHubApi(target, options, purpose) {
             retryAfterBaseValue: options.retryDelayMs ?? 500,
             doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
         },
-        throttle: { onRateLimit: onLimit, onSecondaryRateLimit: onLimit },
+        throttle: {
+            onRateLimit: onLimit,
+            onSecondaryRateLimit: onLimit,
+            ...(options.paceWrites === false
+                ? { write: UNPACED, notifications: UNPACED }
+                : {}),
+        },
     }, retry, throttling);
     octokit.hook.before('request', (request) => {
         request.headers.accept = 'application/vnd.github+json';

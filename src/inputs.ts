@@ -270,7 +270,7 @@ export const INPUTS = [
     type: 'string',
     default: '',
     description:
-      'PEM file of a certificate authority to trust for https registries (adds to the public ones)',
+      'PEM file of a certificate authority to trust for https registries and an https ledger (adds to the public ones)',
     commands: REGISTRY,
   },
   {

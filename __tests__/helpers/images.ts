@@ -10,6 +10,7 @@ import {
   type Descriptor,
   type Platform,
   type Store,
+  LayoutStore,
 } from '../../src/oci/index.js'
 
 /** A real tar+gzip layer holding `files`, made with the system tar so independent readers can unpack it. */
@@ -128,4 +129,14 @@ export function randomFile(dir: string, size: number): string {
   for (let written = 0; written < size; written += chunk)
     appendFileSync(path, randomBytes(Math.min(chunk, size - written)))
   return path
+}
+
+/**
+ * A new, empty layout on disk: a layout opened with `create` is made by its first write, and a
+ * test that puts files into the folder itself (a lock, a temp file) needs the folder first.
+ */
+export async function makeLayout(dir: string): Promise<LayoutStore> {
+  const store = await LayoutStore.open(dir, { create: true })
+  await store.putBlob(bufferSource(Buffer.from('{}')))
+  return store
 }

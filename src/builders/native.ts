@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../errors.js'
 import { bufferSource } from '../oci/blob-source.js'
@@ -175,6 +176,9 @@ export class NativeBuilder implements Builder {
       exclude: request.exclude,
     })
     const layout = await LayoutStore.open(join(request.workDir, 'layout'), { create: true })
+    // Layers are written beside the blobs they become, so adopting one is a rename.
+    const layerDir = join(request.workDir, 'layout', 'blobs', 'sha256')
+    await mkdir(layerDir, { recursive: true })
     const read = byteCounter(progressOf(request.logger, 'layers'), 'read')
     const layers: { descriptor: Descriptor; diffId: string; what: string; createdBy: string }[] = []
     for (const [i, part] of splitLayers(found, patterns).entries()) {
@@ -182,13 +186,7 @@ export class NativeBuilder implements Builder {
       const entries = placeEntries(part.entries, destination)
       const layer = await writeLayer(entries, {
         mtime: request.sourceDateEpoch,
-        outFile: join(
-          request.workDir,
-          'layout',
-          'blobs',
-          'sha256',
-          `.layer-${process.pid}-${i}.tmp`,
-        ),
+        outFile: join(layerDir, `.layer-${process.pid}-${i}.tmp`),
         onFile: (size) => read.add(size, 1),
       })
       await layout.adoptBlob(layer.path, { digest: layer.digest, size: layer.size })

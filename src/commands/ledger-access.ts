@@ -125,6 +125,7 @@ export async function openLedger(
       onSecret: ctx.mask,
       author: { name: who, email: `${who}@users.noreply.github.com` },
       workDir,
+      ca: config.registryCa?.pem,
     })
     ctx.logger.info(`ledger: ${shownUrl(where.url)}, branch ${config.ledgerBranch}`)
     return { ledger, close: () => rm(workDir, { recursive: true, force: true }) }

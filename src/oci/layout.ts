@@ -53,7 +53,13 @@ export class LayoutStore implements Store {
     this.description = `layout ${root}`
   }
 
-  /** Opens a layout; creates an empty one when `create` and the folder has none. */
+  /**
+   * Set while a layout opened with `create` has not been written to: reads see an empty layout,
+   * and the folder is made by the first write, so a run refused after opening leaves nothing.
+   */
+  private unborn: Promise<void> | undefined | 'pending'
+
+  /** Opens a layout; when `create` and the folder has none, the first write makes an empty one. */
   static async open(root: string, options: { create?: boolean } = {}): Promise<LayoutStore> {
     const store = new LayoutStore(root)
     let marker: string | undefined
@@ -73,13 +79,7 @@ export class LayoutStore implements Store {
         )
       }
       await checkCreatable(root)
-      await mkdir(join(root, 'blobs', 'sha256'), { recursive: true })
-      await store.atomicWrite(
-        'index.json',
-        JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] }),
-        true,
-      )
-      await store.atomicWrite('oci-layout', JSON.stringify({ imageLayoutVersion: '1.0.0' }), true)
+      store.unborn = 'pending'
       return store
     }
     let version: unknown
@@ -129,6 +129,21 @@ export class LayoutStore implements Store {
     }
   }
 
+  /** Makes the empty layout an unborn store stands for, once, before its first write. */
+  private async born(): Promise<void> {
+    if (this.unborn === undefined) return
+    if (this.unborn === 'pending') {
+      this.unborn = (async () => {
+        await checkCreatable(this.root)
+        await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true })
+        const empty = { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] }
+        await this.atomicWrite('index.json', JSON.stringify(empty), true)
+        await this.atomicWrite('oci-layout', JSON.stringify({ imageLayoutVersion: '1.0.0' }), true)
+      })()
+    }
+    await this.unborn
+  }
+
   async hasBlob(digest: string): Promise<boolean> {
     try {
       await stat(this.blobPath(digest))
@@ -174,6 +189,7 @@ export class LayoutStore implements Store {
 
   async putBlob(source: BlobSource): Promise<PutBlobResult> {
     if (await this.hasBlob(source.digest)) return 'exists'
+    await this.born()
     const target = this.blobPath(source.digest)
     const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     const hash = createHash('sha256')
@@ -204,6 +220,7 @@ export class LayoutStore implements Store {
    * the blob store, instead of copying it: the file must be in this layout's folder tree.
    */
   async adoptBlob(path: string, expected: { digest: string; size: number }): Promise<void> {
+    await this.born()
     const actual = (await stat(path)).size
     if (actual !== expected.size) {
       throw new ReleaseError(
@@ -220,6 +237,7 @@ export class LayoutStore implements Store {
     try {
       text = await readFile(join(this.root, 'index.json'), 'utf8')
     } catch (e) {
+      if (this.unborn === 'pending') return { schemaVersion: 2, manifests: [] }
       throw new ReleaseError('LAYOUT_INVALID', `${this.root} has no index.json`, { cause: e })
     }
     try {
@@ -311,6 +329,7 @@ export class LayoutStore implements Store {
 
   /** Read-modify-write of index.json under an exclusive lock file; a dead holder's lock is broken. */
   private async withIndexLock(change: (index: ImageIndex) => Promise<void> | void): Promise<void> {
+    await this.born()
     const lock = join(this.root, 'index.json.lock')
     const started = Date.now()
     let corruptPolls = 0

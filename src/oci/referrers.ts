@@ -74,8 +74,12 @@ export async function readFallbackReferrers(
 }
 
 const CONFIRMATIONS = 2
-/** How long after our write the entry must still be there, in units of our own read-to-write. */
-const SETTLE_FACTOR = 2
+/**
+ * How long after our write the entry must still be there, in units of the slowest read plus the
+ * slowest write we have seen: a writer whose read came before our write lands its write at most
+ * about one read and one write later, unless it is slower than any request we saw by this factor.
+ */
+const SETTLE_FACTOR = 3
 const MAX_ROUNDS = 60
 
 const pause = (round: number): Promise<void> =>
@@ -86,10 +90,10 @@ const pause = (round: number): Promise<void> =>
  * `.sig` manifest) that other processes update at the same time: read, `write` the entry added
  * to what was read (conditional on the digest read, where the store can check it), and re-read
  * until it is there. Without a conditional write (distribution 2.8 has none), a writer that read
- * before our write can still drop our entry after we have seen it, up to one read-to-write later;
- * so the entry has to be seen in CONFIRMATIONS reads, the last one SETTLE_FACTOR times our own
- * longest read-to-write after our write, and is written again whenever it is missing. Returns
- * whether this call wrote, and how many of its writes were lost or refused (contention).
+ * before our write can still drop our entry after we have seen it, up to one read and one write
+ * later; so the entry has to be seen in CONFIRMATIONS reads, the last one SETTLE_FACTOR times the
+ * slowest read plus the slowest write after our write, and is written again whenever it is
+ * missing. Returns whether this call wrote, and how many of its writes were lost or refused.
  */
 export async function appendConfirmed<T>(spec: {
   what: string
@@ -100,29 +104,31 @@ export async function appendConfirmed<T>(spec: {
   let wrote = false
   let lost = 0
   let seen = 0
-  let gap = 0
+  let slowestRead = 0
+  let slowestWrite = 0
   let writtenAt = 0
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const readAt = Date.now()
     const current = await spec.read()
+    slowestRead = Math.max(slowestRead, Date.now() - readAt)
     if (await spec.has(current.value)) {
       // Already there before we wrote anything: someone else's completed write, nothing to do.
       if (!wrote) return { wrote, lost }
-      if (++seen >= CONFIRMATIONS && Date.now() - writtenAt >= SETTLE_FACTOR * gap) {
-        return { wrote, lost }
-      }
+      const settle = SETTLE_FACTOR * (slowestRead + slowestWrite)
+      if (++seen >= CONFIRMATIONS && Date.now() - writtenAt >= settle) return { wrote, lost }
     } else {
       if (wrote) lost++
       seen = 0
+      const writeAt = Date.now()
       try {
         await spec.write(current.value, current.digest)
         wrote = true
         writtenAt = Date.now()
-        gap = Math.max(gap, writtenAt - readAt)
       } catch (e) {
         if (!(e instanceof ReleaseError && e.code === 'TAG_CONFLICT')) throw e
         lost++
       }
+      slowestWrite = Math.max(slowestWrite, Date.now() - writeAt)
     }
     await pause(round)
   }

@@ -22,10 +22,11 @@ export function dirtyTag(commit: string, tree: string): string {
  * The git tree hash of the working tree as it is (tracked changes and untracked files, minus
  * what .gitignore excludes): what `git add -A && git write-tree` would give. The index and the
  * objects go to a temp folder (the repository's objects are only read, as alternates), so the
- * checkout is left exactly as it was. For a clean tree this is the commit's tree.
+ * checkout is left exactly as it was. For a clean tree this is the commit's tree. `tempBase` is
+ * the run's temp folder, so a killed run's scratch index is swept with it.
  */
-export async function workingTreeHash(cwd: string): Promise<string> {
-  const scratch = await mkdtemp(join(tmpdir(), 'immutable-release-tree-'))
+export async function workingTreeHash(cwd: string, tempBase = tmpdir()): Promise<string> {
+  const scratch = await mkdtemp(join(tempBase, 'immutable-release-tree-'))
   try {
     const git = async (args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> => {
       try {

@@ -16,10 +16,11 @@
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { appendFile, mkdir, rm } from 'node:fs/promises'
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { devNull } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { rootCertificates } from 'node:tls'
 import { ReleaseError, UserError } from '../errors.js'
 
 export interface LedgerOptions {
@@ -33,6 +34,11 @@ export interface LedgerOptions {
   author: { name: string; email: string }
   /** An empty temp folder: the scratch repository and temporary index files live there. */
   workDir: string
+  /**
+   * PEM certificates git trusts for an https ledger besides the public ones (`registry-ca`): a
+   * ledger on a private git server signed by the same company CA as the registry.
+   */
+  ca?: string
 }
 
 export type CommitAttempt = (
@@ -119,13 +125,15 @@ export function lsRemoteArgs(url: string, branch: string): string[] {
  * an `insteadOf` rewrite on the machine cannot change what the ledger does.
  */
 export function gitEnv(
-  options: Pick<LedgerOptions, 'url' | 'token' | 'author'>,
+  options: Pick<LedgerOptions, 'url' | 'token' | 'author'> & { caFile?: string },
   base: NodeJS.ProcessEnv = process.env,
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(base)) {
     if (!DROPPED_ENV.test(key)) env[key] = value
   }
+  // The variable, not http.sslCAInfo: a GIT_SSL_CAINFO set on the machine would win over config.
+  if (options.caFile) env.GIT_SSL_CAINFO = options.caFile
   Object.assign(env, {
     // Errors are matched by their English text; a prompt would hang a CI job forever.
     LC_ALL: 'C',
@@ -287,6 +295,7 @@ export class Ledger {
   readonly #url: string
   readonly #workDir: string
   readonly #gitDir: string
+  readonly #caFile: string | undefined
   readonly #env: NodeJS.ProcessEnv
   readonly #secrets: string[]
   #head: string | undefined
@@ -298,7 +307,11 @@ export class Ledger {
     this.branch = options.branch
     this.#workDir = resolve(options.workDir)
     this.#gitDir = join(this.#workDir, 'ledger.git')
-    this.#env = { ...gitEnv({ ...options, url: this.#url }), GIT_DIR: this.#gitDir }
+    this.#caFile = options.ca === undefined ? undefined : join(this.#workDir, 'trusted-ca.pem')
+    this.#env = {
+      ...gitEnv({ ...options, url: this.#url, caFile: this.#caFile }),
+      GIT_DIR: this.#gitDir,
+    }
     this.#secrets = secrets
   }
 
@@ -319,6 +332,9 @@ export class Ledger {
 
     const ledger = new Ledger(options, secrets)
     await mkdir(ledger.#workDir, { recursive: true })
+    if (ledger.#caFile !== undefined) {
+      await writeFile(ledger.#caFile, `${await trustedBefore()}\n${options.ca ?? ''}\n`)
+    }
     await ledger.#local(['init', '--bare', '--quiet', '--template=', '--initial-branch=scratch'])
     // Only the repository's own config file may turn on an extension, so these two go there.
     await appendFile(
@@ -586,9 +602,37 @@ function remoteReason(porcelain: string): string {
   )
 }
 
+/**
+ * What git trusted before `registry-ca` was added to it: the machine's GIT_SSL_CAINFO, else the
+ * system bundle, else the public CAs Node ships. A CA file given to git replaces its default.
+ */
+async function trustedBefore(): Promise<string> {
+  for (const file of [process.env.GIT_SSL_CAINFO, SYSTEM_CA_BUNDLE]) {
+    if (!file) continue
+    try {
+      return await readFile(file, 'utf8')
+    } catch {
+      // Not there on this machine: the next source.
+    }
+  }
+  return rootCertificates.join('\n')
+}
+
+const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt'
+
 function hintFor(stderr: string, location: string): string {
   if (/dubious ownership/i.test(stderr)) {
     return `the ledger repository at ${location} belongs to another user; run the job as its owner`
+  }
+  if (
+    /SSL certificate problem|certificate verify|server certificate verification failed/i.test(
+      stderr,
+    )
+  ) {
+    return (
+      `git does not trust the TLS certificate of ${location}: set registry-ca to the PEM file of ` +
+      'the certificate authority that signed it (it is trusted for the ledger too)'
+    )
   }
   if (/protected branch|hook declined|pre-receive|GH006|GH013/i.test(stderr)) {
     return (

@@ -87,6 +87,28 @@ export function checkNoExistingCollision(
   )
 }
 
+/**
+ * The other side of the rule: an extra tag a release writes must not be a tag that promote owns.
+ * The release reads no ledger, so it knows an environment by its registry tags: `X-previous`
+ * exists once X has moved twice. `X-previous` itself and `sha256-` tags are refused outright.
+ */
+export function checkReleaseTag(tag: string, existingTags: readonly string[]): void {
+  let why: string | undefined
+  if (tag.startsWith('sha256-')) {
+    why = 'tags starting with sha256- are the signature, attestation and referrer tags'
+  } else if (tag.endsWith(PREVIOUS_SUFFIX)) {
+    why = `it is the tag that keeps the previous digest of the environment '${tag.slice(0, -PREVIOUS_SUFFIX.length)}'`
+  } else if (existingTags.includes(`${tag}${PREVIOUS_SUFFIX}`)) {
+    why = `'${tag}' is an environment (the registry holds ${tag}${PREVIOUS_SUFFIX}); only promote and rollback move it`
+  }
+  if (why === undefined) return
+  throw new UserError('TAG_INVALID', `'${tag}' cannot be a release tag: ${why}`, {
+    input: 'tags',
+    valid: `any tag except an environment, X${PREVIOUS_SUFFIX} and sha256-*; e.g. edge or nightly`,
+    hint: 'to move an environment, run promote; nothing was written',
+  })
+}
+
 /** `1`, `12`, `v2`, `1.2`, `1.2.3`, `1.2.3-rc.1`: what a version tag or its aliases look like. */
 function isVersionLike(name: string): boolean {
   return /^v?\d+(\.\d+){0,2}$/.test(name) || semver.valid(name) !== null

@@ -6,6 +6,7 @@ import semver from 'semver'
 import { ReleaseError, UserError } from '../errors.js'
 import { parseTag } from '../oci/reference.js'
 import { dirtyTag } from './dirty.js'
+import { checkReleaseTag } from './names.js'
 
 export interface TagPlan {
   /** `sha-<40 hex>`, or `sha-<40 hex>-dirty-<tree>` for a dirty build: immutable. */
@@ -44,6 +45,7 @@ export function planTags(input: {
     const tag = raw.trim()
     if (tag.length === 0) continue
     parseTag(tag, 'tags')
+    checkReleaseTag(tag, input.existingTags)
     // Another commit's tag is immutable too: an extra tag must not claim it.
     if (COMMIT_TAG_RE.test(tag) && tag !== commitTag) {
       throw new UserError('TAG_INVALID', `'${tag}' is the commit tag of another commit`, {
