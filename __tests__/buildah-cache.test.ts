@@ -104,6 +104,7 @@ describe.skipIf(!ok)('buildah build cache', () => {
     // Positive control: on a cold cache the RUN step runs and prints its marker.
     expect(first.lines).toContain(MARKER)
     expect(first.lines.some((l) => /0 step\(s\) from the cache, 5 ran/.test(l))).toBe(true)
+    await registry.settle()
     expect(writesTo(registry.logLines(), 'apps/cached/buildcache')).toBeGreaterThan(0)
 
     // A one-file change, built from a new clone with a new, empty storage folder.
@@ -127,6 +128,33 @@ describe.skipIf(!ok)('buildah build cache', () => {
     expect(uncached.lines).toContain('no build cache: cache: none was asked for')
     expect(uncached.result.outputs.digest).toBe(second.result.outputs.digest)
   })
+
+  it('reads but does not write a cache the credentials may not push to, and says so', async () => {
+    // A token that may push the image but not <image>/buildcache, as a GHCR token that cannot
+    // create a package: buildah would fail the whole build on the refused cache push.
+    const guarded = await startRegistry('token', { readOnly: /^apps\/guarded\/buildcache$/ })
+    try {
+      const creds = {
+        'registry-username': guarded.username!,
+        'registry-password': guarded.password!,
+      }
+      const refused = await releaseFrom('clone-guarded', `${guarded.host}/apps/guarded`, creds)
+      expect(refused.result.outputs.digest).toMatch(/^sha256:/)
+      const warning = refused.lines.filter((l) => l.includes('cannot be written'))
+      expect(warning).toHaveLength(1)
+      expect(warning[0]).toContain(`${guarded.host}/apps/guarded/buildcache`)
+      await guarded.settle()
+      expect(writesTo(guarded.logLines(), 'apps/guarded/buildcache')).toBe(0)
+      expect(writesTo(guarded.logLines(), 'apps/guarded')).toBeGreaterThan(0)
+      // Positive control: the same credentials on a cache they may push to write it, unwarned.
+      const open = await releaseFrom('clone-open', `${guarded.host}/apps/open`, creds)
+      expect(open.lines.filter((l) => l.includes('cannot be written'))).toEqual([])
+      await guarded.settle()
+      expect(writesTo(guarded.logLines(), 'apps/open/buildcache')).toBeGreaterThan(0)
+    } finally {
+      await guarded.stop()
+    }
+  }, 180_000)
 
   it('builds without a remote cache into a layout target, and says so', async () => {
     const out = await releaseFrom('clone-layout', `oci:${join(work, 'layout-out')}`)

@@ -286,6 +286,7 @@ describe.skipIf(!ok)('check: plan without moving anything', () => {
     const store = new RegistryStore(registry.host, 'apps/blobs', {})
     await writeImage(store, [{ 'seed.txt': 'seed' }], { tag: 'seed' })
     const before = await tagSnapshot('apps/blobs')
+    await registry.settle()
     const logged = registry.logLines().length
     const r = await run({
       command: 'check',

@@ -31,7 +31,8 @@ describe.skipIf(!ok)('test harness', () => {
     const reg = await registry('none')
     const res = await fetch(`http://${reg.host}/v2/`)
     expect(res.status).toBe(200)
-    expect(reg.logLines().some((line) => line.includes('GET /v2/'))).toBe(true)
+    await reg.settle()
+    expect(reg.logLines().some((line) => line.includes('"GET /v2/ HTTP'))).toBe(true)
   })
 
   it('demands Basic credentials in htpasswd mode', { timeout: TIMEOUT }, async () => {

@@ -110,17 +110,20 @@ describe.skipIf(!ok)('native layers', () => {
   it('a one-file source change uploads one small layer; dependency layers keep their digests', async () => {
     const image = `${registry.host}/apps/layered`
     const a = clone('clone-a')
+    await registry.settle()
     const before = registry.logLines().length
     const first = await release({ image, context: a })
     const firstManifest = manifestOf(image, first.outputs.digest!)
     // node_modules, vendor, then the rest: three layers, dependency folders first.
     expect(firstManifest.layers).toHaveLength(3)
+    await registry.settle()
     const firstUploads = uploadedBlobs(registry.logLines().slice(before))
     // Positive control for the count below: the first release uploads every layer.
     for (const layer of firstManifest.layers) expect(firstUploads).toContain(layer.digest)
 
     writeFileSync(join(a, 'src', 'app.js'), 'console.log("two")\n')
     git(a, 'commit', '-q', '-am', 'second')
+    await registry.settle()
     const mark = registry.logLines().length
     const second = await release({ image, context: a })
     expect(second.outputs.digest).not.toBe(first.outputs.digest)
@@ -129,6 +132,7 @@ describe.skipIf(!ok)('native layers', () => {
     expect(secondManifest.layers.slice(0, 2)).toEqual(firstManifest.layers.slice(0, 2))
     expect(secondManifest.layers[2]!.digest).not.toBe(firstManifest.layers[2]!.digest)
 
+    await registry.settle()
     const uploads = uploadedBlobs(registry.logLines().slice(mark))
     // The new source layer and the config; the dependency layers were already there.
     expect(uploads).toContain(secondManifest.layers[2]!.digest)
@@ -174,10 +178,12 @@ describe.skipIf(!ok)('native layers', () => {
   it('rejects a negated layers pattern naming the input, before anything is pushed', async () => {
     const dir = clone('clone-bad')
     const image = `${registry.host}/apps/bad`
+    await registry.settle()
     const mark = registry.logLines().length
     const error = await release({ image, context: dir, layers: '!src' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UserError)
     expect((error as UserError).input).toBe('layers')
+    await registry.settle()
     expect(uploadedBlobs(registry.logLines().slice(mark))).toEqual([])
   })
 })

@@ -138,6 +138,7 @@ describe.skipIf(!ok)('referrers API and fallback tag', () => {
     )
     expect(await store.listTags()).toContain(fallbackTag(subject))
     // The registry has no API: it answered the referrers call with a 404.
+    await registry.settle()
     expect(
       registry.logLines().some((l) => l.includes(`/referrers/${subject}`) && / 404 /.test(l)),
     ).toBe(true)

@@ -53,11 +53,13 @@ describe.skipIf(!ok)('large blob upload', () => {
       credentials: { username: registry.username, password: registry.password },
       chunkSize: CHUNK,
     })
+    await registry.settle()
     const before = registry.logLines().length
     expect(await dst.putBlob(source)).toBe('uploaded')
     // Eight 8 MiB ranges that tile the blob, read one after another: never the whole blob.
     expect(ranges).toEqual(Array.from({ length: 8 }, (_, i) => [i * CHUNK, (i + 1) * CHUNK]))
     expect(mostOpen).toBe(1)
+    await registry.settle()
     const patches = registry
       .logLines()
       .slice(before)

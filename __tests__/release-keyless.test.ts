@@ -436,6 +436,7 @@ describe.skipIf(!ok)('keyless release and verify through the commands', () => {
         },
       }),
     )
+    await registry.settle()
     const before = registry.logLines().length
     const e = await run(
       { image: image('apps/unsigned-fail'), context: repo, keyless: 'true' },
@@ -443,6 +444,7 @@ describe.skipIf(!ok)('keyless release and verify through the commands', () => {
     ).catch((err: unknown) => err)
     expect(e).toMatchObject({ code: 'SIGNING_FAILED' })
     // The image itself was pushed (positive control), its tags were not.
+    await registry.settle()
     expect(
       registryWrites(before).some((w) =>
         /^PUT \/v2\/apps\/unsigned-fail\/manifests\/sha256:/.test(w),
@@ -474,10 +476,12 @@ describe.skipIf(!ok)('keyless release and verify through the commands', () => {
 
   it('signs nothing new when the same commit is released again', async () => {
     const first = publicRelease
+    await registry.settle()
     expect(registryWrites(0)).toContain(`PUT /v2/apps/public/manifests/${first.outputs.digest}`)
     const before = registry.logLines().length
     const signed = requests(publicGood)
     const again = await release('apps/public', publicEvent)
+    await registry.settle()
     expect(registryWrites(before)).toEqual([])
     expect(requests(publicGood)).toEqual(signed)
     expect(again.outputs).toEqual(first.outputs)

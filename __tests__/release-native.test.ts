@@ -215,8 +215,10 @@ describe.skipIf(!ok)('native release', () => {
   it('never moves the commit tag, and a second release of the commit uploads nothing', async () => {
     const dir = clone('clone-guard')
     const image = `${registry.host}/apps/guard`
+    await registry.settle()
     const start = registry.logLines().length
     const first = await release({ image, context: join(dir, 'site') })
+    await registry.settle()
     const before = registry.logLines().length
     const second = await release({ image, context: join(dir, 'site') })
     const uploads = (from: number, to?: number) =>
@@ -224,6 +226,7 @@ describe.skipIf(!ok)('native release', () => {
         .logLines()
         .slice(from, to)
         .filter((l) => /"(POST|PUT|PATCH) \/v2\/apps\/guard\/blobs\//.test(l))
+    await registry.settle()
     expect(uploads(before)).toEqual([])
     // Positive control: the same filter over the first release's log finds its uploads.
     expect(uploads(start, before).length).toBeGreaterThan(0)

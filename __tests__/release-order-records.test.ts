@@ -87,11 +87,14 @@ describe.skipIf(!ok)('release record selection and repair', () => {
 
   it('an unsigned re-run of a signed release writes nothing', async () => {
     const image = `${registry.host}/apps/rerun`
+    await registry.settle()
     const start = registry.logLines().length
     const first = await signed(image)
+    await registry.settle()
     expect(registryWrites(start).length).toBeGreaterThan(0)
     const before = registry.logLines().length
     const again = await unsigned(image)
+    await registry.settle()
     expect(registryWrites(before)).toEqual([])
     expect(again.outputs['record-digest']).toBe(first.outputs['record-digest'])
     const records = await readReferrers(
@@ -159,9 +162,11 @@ describe.skipIf(!ok)('release record selection and repair', () => {
     })
     expect(removed.status).toBe(202)
 
+    await registry.settle()
     const before = registry.logLines().length
     const again = await signed(image)
     expect(again.outputs['record-digest']).toBe(record)
+    await registry.settle()
     const manifestWrites = registryWrites(before).filter((w) => w.includes('/manifests/'))
     expect(manifestWrites).toEqual([`PUT /v2/apps/repair/manifests/${signatureTag(record)}`])
     expect((await store.headManifest(signatureTag(record)))?.digest).toBeDefined()

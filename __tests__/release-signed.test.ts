@@ -221,8 +221,10 @@ describe.skipIf(!ok)('signed release and verify', () => {
       method: 'DELETE',
     })
     expect(res.status).toBe(202)
+    await registry.settle()
     const before = registry.logLines().length
     const again = await release(image)
+    await registry.settle()
     const writes = registry
       .logLines()
       .slice(before)
@@ -236,6 +238,7 @@ describe.skipIf(!ok)('signed release and verify', () => {
   })
 
   it('refuses keyless without the id-token permission before any registry write', async () => {
+    await registry.settle()
     const before = registry.logLines().length
     const err = await run(
       { image: `${registry.host}/apps/keyless`, context: repo, keyless: 'true' },
@@ -243,6 +246,7 @@ describe.skipIf(!ok)('signed release and verify', () => {
     ).catch((e: unknown) => e)
     expect((err as ReleaseError).code).toBe('PERMISSION_MISSING')
     expect(describeError(err)).toMatch(/permissions: id-token: write/)
+    await registry.settle()
     expect(
       registry
         .logLines()

@@ -15,7 +15,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _oci_copy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83748);
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(68825);
 /* harmony import */ var _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(29217);
-/* harmony import */ var _oci_open_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(67345);
+/* harmony import */ var _oci_open_store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1833);
 /* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(62148);
 /* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(50961);
 /* harmony import */ var _release_git_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(82941);

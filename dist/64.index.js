@@ -162,7 +162,7 @@ function unreachable(command) {
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /* harmony import */ var _oci_auth_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76599);
-/* harmony import */ var _oci_open_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67345);
+/* harmony import */ var _oci_open_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1833);
 /* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(62148);
 
 
@@ -1332,653 +1332,24 @@ const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 
 /***/ }),
 
-/***/ 67345:
+/***/ 1833:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ openStore)
-});
-
-// EXTERNAL MODULE: ./src/oci/auth.ts
-var oci_auth = __webpack_require__(76599);
-// EXTERNAL MODULE: ./src/oci/layout.ts
-var layout = __webpack_require__(25823);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/oci/digest.ts
-var oci_digest = __webpack_require__(68825);
-// EXTERNAL MODULE: ./src/oci/http.ts
-var http = __webpack_require__(95809);
-// EXTERNAL MODULE: ./src/oci/media-types.ts
-var media_types = __webpack_require__(29217);
-// EXTERNAL MODULE: ./src/oci/network.ts
-var network = __webpack_require__(86463);
-// EXTERNAL MODULE: ./src/oci/reference.ts
-var reference = __webpack_require__(62148);
-// EXTERNAL MODULE: ./src/oci/referrers.ts
-var referrers = __webpack_require__(50961);
-;// CONCATENATED MODULE: ./src/oci/registry.ts
-
-
-
-
-
-
-
-
-
-const DEFAULT_CHUNK = 16 * 1024 * 1024;
-/** readBody's default: blobs read whole (configs, small artifacts) are far below it. */
-const READ_LIMIT = 64 * 1024 * 1024;
-/** Pages of tags or referrers before a registry is taken to be paging without end. */
-const MAX_PAGES = 10_000;
-const ACCEPT = media_types/* MANIFEST_TYPES */._P.join(', ');
-/** The auth state of one registry origin and set of credentials, shared by its repositories. */
-const authByOrigin = new Map();
-class RegistryStore {
-    registry;
-    repository;
-    options;
-    description;
-    network;
-    chunkSize;
-    endpoint;
-    /** False once the registry answered a referrers call with anything but an index. */
-    referrersApi;
-    constructor(registry, repository, options = {}) {
-        this.registry = registry;
-        this.repository = repository;
-        this.options = options;
-        this.description = `registry ${registry}/${repository}`;
-        const ambient = (0,network/* currentNetwork */.O4)();
-        this.network = {
-            timeoutMs: options.timeoutMs ?? ambient.timeoutMs,
-            ca: options.ca ?? ambient.ca,
-            retry: options.retry ?? ambient.retry,
-            onRetry: options.onRetry ?? ambient.onRetry,
-        };
-        this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-    }
-    get retry() {
-        return this.network.retry;
-    }
-    plainHttpAllowed(host) {
-        return (0,reference/* isLoopback */.U9)(host) || (this.options.insecureRegistries ?? []).includes(host);
-    }
-    /**
-     * https, except for a registry the user lets us speak plain http to (loopback, or listed in
-     * insecure-registry) that does not speak TLS: as docker does, https is tried first, so an https
-     * registry is never downgraded, and a certificate it fails on is an error, not a reason for http.
-     */
-    resolveEndpoint() {
-        this.endpoint ??= (async () => {
-            const host = (0,reference/* apiHost */.nz)(this.registry);
-            let scheme = 'https';
-            if (this.plainHttpAllowed(this.registry)) {
-                // Asked per client rather than cached per host: a port may change hands between runs.
-                const url = new URL(`https://${host}/`);
-                const tls = await (0,network/* speaksTls */.pD)(url.hostname, Number(url.port || 443), (0,network/* probeTimeoutMs */.mM)(this.network));
-                if (!tls)
-                    scheme = 'http';
-            }
-            const base = new URL(`${scheme}://${host}/v2/`);
-            const credentials = this.options.credentials;
-            // The plain-http policy is part of the key: it decides where the password may go.
-            const key = JSON.stringify([
-                base.origin,
-                credentials?.username,
-                credentials?.password,
-                credentials?.identityToken,
-                [...(this.options.insecureRegistries ?? [])].sort(),
-            ]);
-            let auth = authByOrigin.get(key);
-            if (!auth) {
-                auth = new oci_auth/* RegistryAuth */.gr(this.registry, base.origin, credentials, (h) => this.plainHttpAllowed(h));
-                authByOrigin.set(key, auth);
-            }
-            if (this.options.onSecret)
-                auth.addSecretListener(this.options.onSecret);
-            return { base, auth };
-        })();
-        return this.endpoint;
-    }
-    scopes(call) {
-        // Push first: a few registries only look at the first scope (ggcr remote/write.go).
-        const own = `repository:${this.repository}:${call.push || call.mountFrom ? 'pull,push' : 'pull'}`;
-        return call.mountFrom ? [own, `repository:${call.mountFrom}:pull`] : [own];
-    }
-    /**
-     * One registry call with authorisation, redirects (credentials never leave the registry's
-     * origin), and bounded retries with backoff on connection failures, silence, 408, 429 and 5xx.
-     */
-    async call(c) {
-        const { base, auth } = await this.resolveEndpoint();
-        const url = c.url ?? new URL(`${this.repository}/${c.path ?? ''}`, base);
-        const scopes = this.scopes(c);
-        let lastProblem = '';
-        let authRetried = false;
-        for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
-            const headers = { ...c.headers };
-            // Upload Locations and Link pages come from the registry's answers: credentials go only to
-            // the registry's own origin, and an https registry is never left for plain http.
-            if (url.protocol !== base.protocol && base.protocol === 'https:') {
-                throw new errors/* RegistryError */.gl('REDIRECT_REFUSED', `${this.registry} sent ${c.what} to ${url.origin}, over plain http`, {
-                    registry: this.registry,
-                });
-            }
-            const authorization = url.origin === base.origin ? await auth.header(scopes, this.network) : undefined;
-            if (authorization)
-                headers.authorization = authorization;
-            let res;
-            try {
-                res = await (0,http/* sendFollowing */.eH)({
-                    method: c.method,
-                    url,
-                    headers,
-                    body: c.body,
-                    followRedirects: c.follow,
-                    what: c.what,
-                }, this.registry, this.network);
-                if (c.read !== undefined && c.ok.includes(res.status)) {
-                    const bytes = await (0,http/* readBody */.x8)(res, c.read);
-                    res = { ...res, body: external_node_stream_.Readable.from([bytes]) };
-                }
-            }
-            catch (e) {
-                if (e instanceof errors/* ReleaseError */.K2)
-                    throw e;
-                if ((0,network/* isCertificateError */.Y4)(e))
-                    throw this.untrusted(url, e);
-                if (url.protocol === 'https:' && isPlainHttpAnswer(e))
-                    throw this.notTls(url, e);
-                if (!(0,http/* isNetworkError */.TX)(e)) {
-                    throw new errors/* RegistryError */.gl('REGISTRY_UNREACHABLE', `${this.registry}: ${c.what} failed: ${e.message}`, {
-                        registry: this.registry,
-                        cause: e,
-                    });
-                }
-                const code = e.code;
-                lastProblem =
-                    code === 'ETIMEDOUT'
-                        ? e.message
-                        : `connection error ${code ?? e.message}`;
-                if (attempt + 1 < this.retry.attempts)
-                    await this.pause(attempt, undefined, c.what, lastProblem);
-                continue;
-            }
-            if (res.status === 401 && res.url.origin !== base.origin) {
-                // A storage host behind a redirect asks for credentials: they are the registry's, not its.
-                res.body.resume();
-                throw new errors/* RegistryError */.gl('REGISTRY_AUTH', `${this.registry}: ${c.what} was redirected to ${res.url.origin}, which asked for credentials; the registry's credentials are never sent to another origin`, {
-                    registry: this.registry,
-                    status: 401,
-                    hint: "the registry's storage must accept its redirect without credentials (a signed URL); ask the registry's operator",
-                });
-            }
-            if (res.status === 401 && !authRetried) {
-                res.body.resume();
-                authRetried = true;
-                if (await auth.onUnauthorized(res, scopes, authorization)) {
-                    attempt--;
-                    continue;
-                }
-                throw await this.failure(res, c.what);
-            }
-            if (c.ok.includes(res.status))
-                return res;
-            if ((0,http/* isRetryableStatus */.PS)(res.status)) {
-                const detail = await this.errorDetail(res);
-                lastProblem = `status ${res.status}${detail ? ` (${detail})` : ''}`;
-                if (attempt + 1 < this.retry.attempts) {
-                    await this.pause(attempt, (0,http/* retryAfterMs */.Vs)(res.headers['retry-after']), c.what, lastProblem);
-                }
-                continue;
-            }
-            throw await this.failure(res, c.what);
-        }
-        throw new errors/* RegistryError */.gl('REGISTRY_UNREACHABLE', `${this.registry}: ${c.what} failed after ${this.retry.attempts} attempts; last: ${lastProblem}`, {
-            registry: this.registry,
-            hint: 'the registry is unavailable or overloaded; try again later',
-        });
-    }
-    untrusted(url, cause) {
-        const ca = this.network.ca;
-        return new errors/* RegistryError */.gl('REGISTRY_UNREACHABLE', `${this.registry}: the TLS certificate of ${url.host} is not trusted (${cause.code}); ${ca ? `registry-ca ${ca.path} does not vouch for it` : 'no registry-ca was given'}`, {
-            registry: this.registry,
-            cause,
-            hint: `set the input registry-ca to the PEM file of the certificate authority that signed ${url.host}'s certificate (or NODE_EXTRA_CA_CERTS)`,
-        });
-    }
-    notTls(url, cause) {
-        return new errors/* RegistryError */.gl('REGISTRY_UNREACHABLE', `${this.registry}: ${url.host} does not speak https; plain http is used only for loopback hosts and those listed in insecure-registry`, {
-            registry: this.registry,
-            cause,
-            hint: `if ${this.registry} is meant to be reached over plain http, add it to the input insecure-registry`,
-        });
-    }
-    async pause(attempt, retryAfter, what, problem) {
-        const ms = (0,http/* backoffMs */.jo)(attempt, this.retry, retryAfter);
-        this.network.onRetry?.(`${this.registry}: ${what}: ${problem}; retry ${attempt + 1} of ${this.retry.attempts - 1} in ${ms} ms`);
-        await (0,http/* sleep */.yy)(ms);
-    }
-    async errorDetail(res) {
-        let text;
-        try {
-            text = (await (0,http/* readBody */.x8)(res, 64 * 1024)).toString('utf8');
-        }
-        catch {
-            return '';
-        }
-        try {
-            const parsed = JSON.parse(text);
-            if (parsed.errors?.length)
-                return parsed.errors.map((e) => [e.code, e.message].filter(Boolean).join(': ')).join('; ');
-            if (parsed.message)
-                return parsed.message;
-        }
-        catch {
-            // Not JSON: registries and proxies may answer in any format.
-        }
-        return text.trim().slice(0, 200);
-    }
-    async failure(res, what) {
-        const detail = await this.errorDetail(res);
-        const message = `${this.registry}: ${what} answered ${res.status}${detail ? ` (${detail})` : ''}`;
-        if (res.status === 401 || res.status === 403) {
-            return new errors/* RegistryError */.gl('REGISTRY_AUTH', message, {
-                registry: this.registry,
-                status: res.status,
-                hint: `check the credentials for ${this.registry} (registry-username/registry-password, or docker login) and that they may ${what.startsWith('GET') || what.startsWith('HEAD') ? 'pull' : 'push'} ${this.repository}`,
-            });
-        }
-        if (res.status === 404)
-            return new errors/* RegistryError */.gl('NOT_FOUND', message, { registry: this.registry, status: 404 });
-        return new errors/* RegistryError */.gl('REGISTRY_ERROR', message, {
-            registry: this.registry,
-            status: res.status,
-        });
-    }
-    async hasBlob(digest) {
-        const res = await this.call({
-            method: 'HEAD',
-            path: `blobs/${digest}`,
-            ok: [200, 404],
-            follow: true,
-            what: `HEAD blob ${digest}`,
-        });
-        res.body.resume();
-        return res.status === 200;
-    }
-    async getBlobResponse(desc, range, read) {
-        return this.call({
-            method: 'GET',
-            path: `blobs/${desc.digest}`,
-            headers: range ? { range } : {},
-            ok: [200, 206],
-            follow: true,
-            read,
-            what: `GET blob ${desc.digest}`,
-        });
-    }
-    async openBlob(desc) {
-        const res = await this.getBlobResponse(desc);
-        const verify = new oci_digest/* VerifyingStream */.SC(desc, `blob ${desc.digest} from ${this.description}`);
-        res.body.on('error', (e) => verify.destroy(e));
-        return res.body.pipe(verify);
-    }
-    async readBlob(desc) {
-        const res = await this.getBlobResponse(desc, undefined, READ_LIMIT);
-        const bytes = await (0,http/* readBody */.x8)(res, READ_LIMIT);
-        (0,oci_digest/* checkContent */.aG)(bytes, desc, `blob ${desc.digest} from ${this.description}`);
-        return bytes;
-    }
-    blobSource(desc) {
-        return {
-            digest: desc.digest,
-            size: desc.size,
-            open: async (start = 0, end = desc.size) => {
-                if (start === 0 && end === desc.size)
-                    return this.openBlob(desc);
-                const res = await this.getBlobResponse(desc, `bytes=${start}-${end - 1}`);
-                // A registry that ignores Range sends it all: cut the slice out ourselves.
-                return res.status === 206 ? res.body : res.body.pipe(slice(start, end));
-            },
-        };
-    }
-    async putBlob(source, options = {}) {
-        if (await this.hasBlob(source.digest))
-            return 'exists';
-        let location;
-        if (options.mountFrom && options.mountFrom !== this.repository) {
-            const q = new URLSearchParams({ mount: source.digest, from: options.mountFrom });
-            const res = await this.call({
-                method: 'POST',
-                path: `blobs/uploads/?${q}`,
-                ok: [201, 202],
-                mountFrom: options.mountFrom,
-                what: `mount blob ${source.digest} from ${options.mountFrom}`,
-            });
-            res.body.resume();
-            if (res.status === 201)
-                return 'mounted';
-            // 202: the registry could not mount and opened an upload session instead; use it.
-            location = this.location(res);
-        }
-        // A failed session (a lost answer, a registry restart) is abandoned and started afresh.
-        for (let session = 0;; session++) {
-            try {
-                await this.upload(source, location);
-                return 'uploaded';
-            }
-            catch (e) {
-                location = undefined;
-                if (session >= 2 || !(e instanceof errors/* RegistryError */.gl) || e.code === 'REGISTRY_AUTH')
-                    throw e;
-                if (await this.hasBlob(source.digest))
-                    return 'uploaded';
-                this.network.onRetry?.(`${this.registry}: upload of ${source.digest} failed (${e.message}); starting again`);
-            }
-        }
-    }
-    location(res) {
-        const value = res.headers.location;
-        if (!value) {
-            throw new errors/* RegistryError */.gl('REGISTRY_ERROR', `${this.registry}: upload answer ${res.status} has no Location`, {
-                registry: this.registry,
-                status: res.status,
-            });
-        }
-        return new URL(value, res.url);
-    }
-    async upload(source, session) {
-        let location = session;
-        if (!location) {
-            const res = await this.call({
-                method: 'POST',
-                path: 'blobs/uploads/',
-                ok: [202],
-                push: true,
-                what: 'start blob upload',
-            });
-            res.body.resume();
-            location = this.location(res);
-        }
-        const withDigest = (url) => {
-            const u = new URL(url);
-            u.searchParams.set('digest', source.digest);
-            return u;
-        };
-        if (source.size <= this.chunkSize) {
-            const res = await this.call({
-                method: 'PUT',
-                url: withDigest(location),
-                headers: {
-                    'content-type': 'application/octet-stream',
-                    'content-length': String(source.size),
-                },
-                body: () => source.open(),
-                ok: [201],
-                push: true,
-                what: `PUT blob ${source.digest}`,
-            });
-            res.body.resume();
-            return;
-        }
-        for (let start = 0; start < source.size; start += this.chunkSize) {
-            const end = Math.min(source.size, start + this.chunkSize);
-            const res = await this.call({
-                method: 'PATCH',
-                url: location,
-                headers: {
-                    'content-type': 'application/octet-stream',
-                    'content-length': String(end - start),
-                    'content-range': `${start}-${end - 1}`,
-                },
-                body: () => source.open(start, end),
-                ok: [202],
-                push: true,
-                what: `PATCH blob ${source.digest} bytes ${start}-${end - 1}`,
-            });
-            res.body.resume();
-            // Each answer's Location carries the upload state; an older one is stale (distribution 2.8).
-            location = this.location(res);
-        }
-        const res = await this.call({
-            method: 'PUT',
-            url: withDigest(location),
-            ok: [201],
-            push: true,
-            what: `close upload of ${source.digest}`,
-        });
-        res.body.resume();
-    }
-    async headManifest(reference) {
-        const res = await this.call({
-            method: 'HEAD',
-            path: `manifests/${reference}`,
-            headers: { accept: ACCEPT },
-            ok: [200, 404],
-            what: `HEAD manifest ${reference}`,
-        });
-        res.body.resume();
-        if (res.status === 404)
-            return undefined;
-        const digest = header(res, 'docker-content-digest');
-        const size = Number(header(res, 'content-length'));
-        const mediaType = contentType(res);
-        if (!digest || !Number.isFinite(size) || !mediaType) {
-            // Older registries may omit the digest on HEAD: fall back to fetching and hashing.
-            const m = await this.getManifest(reference);
-            return { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length };
-        }
-        if (reference.includes(':') && digest !== reference) {
-            throw new errors/* RegistryError */.gl('DIGEST_MISMATCH', `${this.registry}: HEAD ${reference} answered digest ${digest}`, {
-                registry: this.registry,
-            });
-        }
-        return { mediaType, digest, size };
-    }
-    async getManifest(reference) {
-        const res = await this.call({
-            method: 'GET',
-            path: `manifests/${reference}`,
-            headers: { accept: ACCEPT },
-            ok: [200],
-            read: 8 * 1024 * 1024,
-            what: `GET manifest ${reference}`,
-        });
-        const bytes = await (0,http/* readBody */.x8)(res, 8 * 1024 * 1024);
-        const digest = (0,oci_digest/* sha256 */.sc)(bytes);
-        const what = `manifest ${reference} from ${this.description}`;
-        if (reference.includes(':'))
-            (0,oci_digest/* checkContent */.aG)(bytes, { digest: reference }, what);
-        const claimed = header(res, 'docker-content-digest');
-        if (claimed && claimed.startsWith('sha256:') && claimed !== digest) {
-            throw new errors/* ReleaseError */.K2('DIGEST_MISMATCH', `${what}: registry says ${claimed}, content is ${digest}`);
-        }
-        let mediaType = contentType(res) ?? '';
-        try {
-            const inner = JSON.parse(bytes.toString('utf8')).mediaType;
-            if (inner && mediaType && inner !== mediaType && mediaType !== 'application/json') {
-                throw new errors/* ReleaseError */.K2('MANIFEST_INVALID', `${what}: Content-Type ${mediaType} but mediaType ${inner}`);
-            }
-            mediaType = inner ?? mediaType;
-        }
-        catch (e) {
-            if (e instanceof errors/* ReleaseError */.K2)
-                throw e;
-            throw new errors/* ReleaseError */.K2('MANIFEST_INVALID', `${what} is not JSON`, { cause: e });
-        }
-        return { bytes, mediaType, digest };
-    }
-    async putManifest(bytes, mediaType, tag, options = {}) {
-        const digest = (0,oci_digest/* sha256 */.sc)(bytes);
-        const res = await this.call({
-            method: 'PUT',
-            path: `manifests/${tag ?? digest}`,
-            headers: { 'content-type': mediaType, ...conditional(tag, options.expect) },
-            body: bytes,
-            ok: [201, 412],
-            push: true,
-            what: `PUT manifest ${tag ?? digest}`,
-        });
-        res.body.resume();
-        if (res.status === 412) {
-            throw new errors/* RegistryError */.gl('TAG_CONFLICT', `${this.registry}: tag ${tag} changed while it was being updated`, { registry: this.registry });
-        }
-        const answered = header(res, 'docker-content-digest');
-        if (answered && answered !== digest) {
-            throw new errors/* RegistryError */.gl('DIGEST_MISMATCH', `${this.registry}: stored manifest as ${answered}, sent ${digest}`, {
-                registry: this.registry,
-            });
-        }
-        const subject = (0,referrers/* subjectOf */.et)(bytes);
-        if (subject && !header(res, 'oci-subject')) {
-            await (0,referrers/* addFallbackReferrer */.de)(this, subject.digest, (0,referrers/* referrerDescriptor */.xh)(bytes, mediaType, digest));
-        }
-        return { mediaType, digest, size: bytes.length };
-    }
-    async listTags() {
-        const tags = [];
-        const pages = new Pages(this.registry, 'list tags');
-        for (let url;;) {
-            const res = await this.call({
-                method: 'GET',
-                ...(url ? { url } : { path: 'tags/list' }),
-                ok: [200, 404],
-                read: 16 * 1024 * 1024,
-                what: 'list tags',
-            });
-            const body = await (0,http/* readBody */.x8)(res, 16 * 1024 * 1024);
-            if (res.status === 404)
-                return [];
-            const parsed = JSON.parse(body.toString('utf8'));
-            tags.push(...(parsed.tags ?? []));
-            url = pages.next(res);
-            if (!url)
-                return tags;
-        }
-    }
-    async referrers(digest, artifactType) {
-        if (this.referrersApi === false)
-            return (0,referrers/* readFallbackReferrers */.DL)(this, digest, artifactType);
-        const q = artifactType ? `?${new URLSearchParams({ artifactType })}` : '';
-        const found = [];
-        const pages = new Pages(this.registry, `GET referrers of ${digest}`);
-        for (let url;;) {
-            const res = await this.call({
-                method: 'GET',
-                ...(url ? { url } : { path: `referrers/${digest}${q}` }),
-                headers: { accept: media_types/* MediaType */.zu.OciIndex },
-                ok: [200, 400, 404, 405, 406],
-                read: 16 * 1024 * 1024,
-                what: `GET referrers of ${digest}`,
-            });
-            const body = await (0,http/* readBody */.x8)(res, 16 * 1024 * 1024);
-            // Anything but a 200 index means no referrers API (distribution 2.8 answers a text/plain 404).
-            if (res.status !== 200 || contentType(res) !== media_types/* MediaType */.zu.OciIndex) {
-                this.referrersApi = false;
-                return (0,referrers/* readFallbackReferrers */.DL)(this, digest, artifactType);
-            }
-            const index = JSON.parse(body.toString('utf8'));
-            const filtered = /artifactType/i.test(header(res, 'oci-filters-applied') ?? '');
-            found.push(...(index.manifests ?? []).filter((d) => !artifactType || filtered || d.artifactType === artifactType));
-            url = pages.next(res);
-            if (!url)
-                return found;
-        }
-    }
-}
-/**
- * RFC 9110 preconditions for a compare-and-swap on a tag; the manifest's ETag is its quoted
- * digest. Registries that do not implement them (distribution 2.8) ignore them.
- */
-function conditional(tag, expect) {
-    if (!tag || expect === undefined)
-        return {};
-    return expect === null ? { 'if-none-match': '*' } : { 'if-match': `"${expect}"` };
-}
-/** A TLS client meeting a plain http server reads its answer as a malformed TLS record. */
-function isPlainHttpAnswer(e) {
-    const err = e;
-    return (err?.code === 'EPROTO' ||
-        /wrong version number|packet length too long/i.test(String(err?.message)));
-}
-function header(res, name) {
-    const v = res.headers[name];
-    return Array.isArray(v) ? v[0] : v;
-}
-function contentType(res) {
-    return header(res, 'content-type')?.split(';')[0]?.trim() || undefined;
-}
-/**
- * Follows `Link: rel="next"` pages, refusing a link back to a page already read (a loop would
- * otherwise be followed until the page cap) and a list that never ends.
- */
-class Pages {
-    registry;
-    what;
-    seen = new Set();
-    constructor(registry, what) {
-        this.registry = registry;
-        this.what = what;
-    }
-    next(res) {
-        this.seen.add(res.url.href);
-        const url = nextLink(res);
-        if (!url)
-            return undefined;
-        if (this.seen.has(url.href)) {
-            throw new errors/* RegistryError */.gl('REGISTRY_ERROR', `${this.registry}: ${this.what}: page ${this.seen.size} links back to ${url.pathname}${url.search}, an earlier page; stopped instead of looping`, {
-                registry: this.registry,
-                hint: 'the registry pages its list wrongly; report it to its operator',
-            });
-        }
-        if (this.seen.size >= MAX_PAGES) {
-            throw new errors/* RegistryError */.gl('REGISTRY_ERROR', `${this.registry}: ${this.what}: more than ${MAX_PAGES} pages`, {
-                registry: this.registry,
-            });
-        }
-        return url;
-    }
-}
-/** RFC 8288 `Link: <url>; rel="next"`, resolved against the request URL. */
-function nextLink(res) {
-    const link = res.headers.link;
-    const values = Array.isArray(link) ? link : link ? link.split(/,(?=\s*<)/) : [];
-    for (const v of values) {
-        const m = /<([^>]*)>\s*;.*\brel="?next"?/i.exec(v);
-        if (m)
-            return new URL(m[1], res.url);
-    }
-    return undefined;
-}
-function slice(start, end) {
-    let pos = 0;
-    return new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
-            const from = Math.max(0, start - pos);
-            const to = Math.min(chunk.length, end - pos);
-            pos += chunk.length;
-            done(null, from < to ? chunk.subarray(from, to) : undefined);
-        },
-    });
-}
-
-;// CONCATENATED MODULE: ./src/oci/open-store.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ openStore)
+/* harmony export */ });
+/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76599);
+/* harmony import */ var _layout_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(25823);
+/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30494);
 
 
 
 async function openStore(target, options = {}) {
     if (target.kind === 'layout')
-        return layout/* LayoutStore */.K.open(target.layout.path, { create: options.create });
+        return _layout_js__WEBPACK_IMPORTED_MODULE_1__/* .LayoutStore */ .K.open(target.layout.path, { create: options.create });
     const { registry, repository } = target.ref;
-    const credentials = options.credentials ?? (await (0,oci_auth/* dockerConfigCredentials */.D)(registry, options.env));
-    return new RegistryStore(registry, repository, { ...options, credentials });
+    const credentials = options.credentials ?? (await (0,_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .dockerConfigCredentials */ .D)(registry, options.env));
+    return new _registry_js__WEBPACK_IMPORTED_MODULE_2__/* .RegistryStore */ .X(registry, repository, { ...options, credentials });
 }
 
 
@@ -2146,6 +1517,667 @@ async function addFallbackReferrer(store, subject, referrer) {
             await store.putManifest(Buffer.from(JSON.stringify(index)), _media_types_js__WEBPACK_IMPORTED_MODULE_2__/* .MediaType */ .zu.OciIndex, tag, {
                 expect,
             });
+        },
+    });
+}
+
+
+/***/ }),
+
+/***/ 30494:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ RegistryStore)
+/* harmony export */ });
+/* unused harmony export nextLink */
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76599);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(68825);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(95809);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(29217);
+/* harmony import */ var _network_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(86463);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(62148);
+/* harmony import */ var _referrers_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(50961);
+
+
+
+
+
+
+
+
+
+const DEFAULT_CHUNK = 16 * 1024 * 1024;
+/** readBody's default: blobs read whole (configs, small artifacts) are far below it. */
+const READ_LIMIT = 64 * 1024 * 1024;
+/** Pages of tags or referrers before a registry is taken to be paging without end. */
+const MAX_PAGES = 10_000;
+const ACCEPT = _media_types_js__WEBPACK_IMPORTED_MODULE_5__/* .MANIFEST_TYPES */ ._P.join(', ');
+/** The auth state of one registry origin and set of credentials, shared by its repositories. */
+const authByOrigin = new Map();
+class RegistryStore {
+    registry;
+    repository;
+    options;
+    description;
+    network;
+    chunkSize;
+    endpoint;
+    /** False once the registry answered a referrers call with anything but an index. */
+    referrersApi;
+    constructor(registry, repository, options = {}) {
+        this.registry = registry;
+        this.repository = repository;
+        this.options = options;
+        this.description = `registry ${registry}/${repository}`;
+        const ambient = (0,_network_js__WEBPACK_IMPORTED_MODULE_6__/* .currentNetwork */ .O4)();
+        this.network = {
+            timeoutMs: options.timeoutMs ?? ambient.timeoutMs,
+            ca: options.ca ?? ambient.ca,
+            retry: options.retry ?? ambient.retry,
+            onRetry: options.onRetry ?? ambient.onRetry,
+        };
+        this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
+    }
+    get retry() {
+        return this.network.retry;
+    }
+    plainHttpAllowed(host) {
+        return (0,_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .isLoopback */ .U9)(host) || (this.options.insecureRegistries ?? []).includes(host);
+    }
+    /**
+     * https, except for a registry the user lets us speak plain http to (loopback, or listed in
+     * insecure-registry) that does not speak TLS: as docker does, https is tried first, so an https
+     * registry is never downgraded, and a certificate it fails on is an error, not a reason for http.
+     */
+    resolveEndpoint() {
+        this.endpoint ??= (async () => {
+            const host = (0,_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .apiHost */ .nz)(this.registry);
+            let scheme = 'https';
+            if (this.plainHttpAllowed(this.registry)) {
+                // Asked per client rather than cached per host: a port may change hands between runs.
+                const url = new URL(`https://${host}/`);
+                const tls = await (0,_network_js__WEBPACK_IMPORTED_MODULE_6__/* .speaksTls */ .pD)(url.hostname, Number(url.port || 443), (0,_network_js__WEBPACK_IMPORTED_MODULE_6__/* .probeTimeoutMs */ .mM)(this.network));
+                if (!tls)
+                    scheme = 'http';
+            }
+            const base = new URL(`${scheme}://${host}/v2/`);
+            const credentials = this.options.credentials;
+            // The plain-http policy is part of the key: it decides where the password may go.
+            const key = JSON.stringify([
+                base.origin,
+                credentials?.username,
+                credentials?.password,
+                credentials?.identityToken,
+                [...(this.options.insecureRegistries ?? [])].sort(),
+            ]);
+            let auth = authByOrigin.get(key);
+            if (!auth) {
+                auth = new _auth_js__WEBPACK_IMPORTED_MODULE_2__/* .RegistryAuth */ .gr(this.registry, base.origin, credentials, (h) => this.plainHttpAllowed(h));
+                authByOrigin.set(key, auth);
+            }
+            if (this.options.onSecret)
+                auth.addSecretListener(this.options.onSecret);
+            return { base, auth };
+        })();
+        return this.endpoint;
+    }
+    scopes(call) {
+        // Push first: a few registries only look at the first scope (ggcr remote/write.go).
+        const own = `repository:${this.repository}:${call.push || call.mountFrom ? 'pull,push' : 'pull'}`;
+        return call.mountFrom ? [own, `repository:${call.mountFrom}:pull`] : [own];
+    }
+    /**
+     * One registry call with authorisation, redirects (credentials never leave the registry's
+     * origin), and bounded retries with backoff on connection failures, silence, 408, 429 and 5xx.
+     */
+    async call(c) {
+        const { base, auth } = await this.resolveEndpoint();
+        const url = c.url ?? new URL(`${this.repository}/${c.path ?? ''}`, base);
+        const scopes = this.scopes(c);
+        let lastProblem = '';
+        let authRetried = false;
+        for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
+            const headers = { ...c.headers };
+            // Upload Locations and Link pages come from the registry's answers: credentials go only to
+            // the registry's own origin, and an https registry is never left for plain http.
+            if (url.protocol !== base.protocol && base.protocol === 'https:') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REDIRECT_REFUSED', `${this.registry} sent ${c.what} to ${url.origin}, over plain http`, {
+                    registry: this.registry,
+                });
+            }
+            const authorization = url.origin === base.origin ? await auth.header(scopes, this.network) : undefined;
+            if (authorization)
+                headers.authorization = authorization;
+            let res;
+            try {
+                res = await (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .sendFollowing */ .eH)({
+                    method: c.method,
+                    url,
+                    headers,
+                    body: c.body,
+                    followRedirects: c.follow,
+                    what: c.what,
+                }, this.registry, this.network);
+                if (c.read !== undefined && c.ok.includes(res.status)) {
+                    const bytes = await (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .readBody */ .x8)(res, c.read);
+                    res = { ...res, body: node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from([bytes]) };
+                }
+            }
+            catch (e) {
+                if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReleaseError */ .K2)
+                    throw e;
+                if ((0,_network_js__WEBPACK_IMPORTED_MODULE_6__/* .isCertificateError */ .Y4)(e))
+                    throw this.untrusted(url, e);
+                if (url.protocol === 'https:' && isPlainHttpAnswer(e))
+                    throw this.notTls(url, e);
+                if (!(0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .isNetworkError */ .TX)(e)) {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_UNREACHABLE', `${this.registry}: ${c.what} failed: ${e.message}`, {
+                        registry: this.registry,
+                        cause: e,
+                    });
+                }
+                const code = e.code;
+                lastProblem =
+                    code === 'ETIMEDOUT'
+                        ? e.message
+                        : `connection error ${code ?? e.message}`;
+                if (attempt + 1 < this.retry.attempts)
+                    await this.pause(attempt, undefined, c.what, lastProblem);
+                continue;
+            }
+            if (res.status === 401 && res.url.origin !== base.origin) {
+                // A storage host behind a redirect asks for credentials: they are the registry's, not its.
+                res.body.resume();
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_AUTH', `${this.registry}: ${c.what} was redirected to ${res.url.origin}, which asked for credentials; the registry's credentials are never sent to another origin`, {
+                    registry: this.registry,
+                    status: 401,
+                    hint: "the registry's storage must accept its redirect without credentials (a signed URL); ask the registry's operator",
+                });
+            }
+            if (res.status === 401 && !authRetried) {
+                res.body.resume();
+                authRetried = true;
+                if (await auth.onUnauthorized(res, scopes, authorization)) {
+                    attempt--;
+                    continue;
+                }
+                throw await this.failure(res, c.what);
+            }
+            if (c.ok.includes(res.status))
+                return res;
+            if ((0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .isRetryableStatus */ .PS)(res.status)) {
+                const detail = await this.errorDetail(res);
+                lastProblem = `status ${res.status}${detail ? ` (${detail})` : ''}`;
+                if (attempt + 1 < this.retry.attempts) {
+                    await this.pause(attempt, (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .retryAfterMs */ .Vs)(res.headers['retry-after']), c.what, lastProblem);
+                }
+                continue;
+            }
+            throw await this.failure(res, c.what);
+        }
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_UNREACHABLE', `${this.registry}: ${c.what} failed after ${this.retry.attempts} attempts; last: ${lastProblem}`, {
+            registry: this.registry,
+            hint: 'the registry is unavailable or overloaded; try again later',
+        });
+    }
+    untrusted(url, cause) {
+        const ca = this.network.ca;
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_UNREACHABLE', `${this.registry}: the TLS certificate of ${url.host} is not trusted (${cause.code}); ${ca ? `registry-ca ${ca.path} does not vouch for it` : 'no registry-ca was given'}`, {
+            registry: this.registry,
+            cause,
+            hint: `set the input registry-ca to the PEM file of the certificate authority that signed ${url.host}'s certificate (or NODE_EXTRA_CA_CERTS)`,
+        });
+    }
+    notTls(url, cause) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_UNREACHABLE', `${this.registry}: ${url.host} does not speak https; plain http is used only for loopback hosts and those listed in insecure-registry`, {
+            registry: this.registry,
+            cause,
+            hint: `if ${this.registry} is meant to be reached over plain http, add it to the input insecure-registry`,
+        });
+    }
+    async pause(attempt, retryAfter, what, problem) {
+        const ms = (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .backoffMs */ .jo)(attempt, this.retry, retryAfter);
+        this.network.onRetry?.(`${this.registry}: ${what}: ${problem}; retry ${attempt + 1} of ${this.retry.attempts - 1} in ${ms} ms`);
+        await (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .sleep */ .yy)(ms);
+    }
+    async errorDetail(res) {
+        let text;
+        try {
+            text = (await (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .readBody */ .x8)(res, 64 * 1024)).toString('utf8');
+        }
+        catch {
+            return '';
+        }
+        try {
+            const parsed = JSON.parse(text);
+            if (parsed.errors?.length)
+                return parsed.errors.map((e) => [e.code, e.message].filter(Boolean).join(': ')).join('; ');
+            if (parsed.message)
+                return parsed.message;
+        }
+        catch {
+            // Not JSON: registries and proxies may answer in any format.
+        }
+        return text.trim().slice(0, 200);
+    }
+    async failure(res, what) {
+        const detail = await this.errorDetail(res);
+        const message = `${this.registry}: ${what} answered ${res.status}${detail ? ` (${detail})` : ''}`;
+        if (res.status === 401 || res.status === 403) {
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_AUTH', message, {
+                registry: this.registry,
+                status: res.status,
+                hint: `check the credentials for ${this.registry} (registry-username/registry-password, or docker login) and that they may ${what.startsWith('GET') || what.startsWith('HEAD') ? 'pull' : 'push'} ${this.repository}`,
+            });
+        }
+        if (res.status === 404)
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('NOT_FOUND', message, { registry: this.registry, status: 404 });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_ERROR', message, {
+            registry: this.registry,
+            status: res.status,
+        });
+    }
+    /**
+     * Whether these credentials may push to this repository, asked the way a push begins: an
+     * upload session is opened and cancelled, so nothing is written. Undefined when they may; else
+     * the registry's refusal (401, 403, or 400/404 for a name it does not take, as Docker Hub does
+     * for a third path level).
+     */
+    async pushRefusal() {
+        let res;
+        try {
+            res = await this.call({
+                method: 'POST',
+                path: 'blobs/uploads/',
+                ok: [202],
+                push: true,
+                what: 'start blob upload',
+            });
+        }
+        catch (e) {
+            const refused = e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl && [400, 401, 403, 404].includes(e.status ?? 0);
+            if (refused || (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl && e.code === 'REGISTRY_AUTH'))
+                return e.message;
+            throw e;
+        }
+        res.body.resume();
+        // Best effort: a session left open expires on the registry's own schedule.
+        await this.call({
+            method: 'DELETE',
+            url: this.location(res),
+            ok: [204, 404, 405],
+            push: true,
+            what: 'cancel blob upload',
+        }).then((cancel) => cancel.body.resume(), () => undefined);
+        return undefined;
+    }
+    async hasBlob(digest) {
+        const res = await this.call({
+            method: 'HEAD',
+            path: `blobs/${digest}`,
+            ok: [200, 404],
+            follow: true,
+            what: `HEAD blob ${digest}`,
+        });
+        res.body.resume();
+        return res.status === 200;
+    }
+    async getBlobResponse(desc, range, read) {
+        return this.call({
+            method: 'GET',
+            path: `blobs/${desc.digest}`,
+            headers: range ? { range } : {},
+            ok: [200, 206],
+            follow: true,
+            read,
+            what: `GET blob ${desc.digest}`,
+        });
+    }
+    async openBlob(desc) {
+        const res = await this.getBlobResponse(desc);
+        const verify = new _digest_js__WEBPACK_IMPORTED_MODULE_3__/* .VerifyingStream */ .SC(desc, `blob ${desc.digest} from ${this.description}`);
+        res.body.on('error', (e) => verify.destroy(e));
+        return res.body.pipe(verify);
+    }
+    async readBlob(desc) {
+        const res = await this.getBlobResponse(desc, undefined, READ_LIMIT);
+        const bytes = await (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .readBody */ .x8)(res, READ_LIMIT);
+        (0,_digest_js__WEBPACK_IMPORTED_MODULE_3__/* .checkContent */ .aG)(bytes, desc, `blob ${desc.digest} from ${this.description}`);
+        return bytes;
+    }
+    blobSource(desc) {
+        return {
+            digest: desc.digest,
+            size: desc.size,
+            open: async (start = 0, end = desc.size) => {
+                if (start === 0 && end === desc.size)
+                    return this.openBlob(desc);
+                const res = await this.getBlobResponse(desc, `bytes=${start}-${end - 1}`);
+                // A registry that ignores Range sends it all: cut the slice out ourselves.
+                return res.status === 206 ? res.body : res.body.pipe(slice(start, end));
+            },
+        };
+    }
+    async putBlob(source, options = {}) {
+        if (await this.hasBlob(source.digest))
+            return 'exists';
+        let location;
+        if (options.mountFrom && options.mountFrom !== this.repository) {
+            const q = new URLSearchParams({ mount: source.digest, from: options.mountFrom });
+            const res = await this.call({
+                method: 'POST',
+                path: `blobs/uploads/?${q}`,
+                ok: [201, 202],
+                mountFrom: options.mountFrom,
+                what: `mount blob ${source.digest} from ${options.mountFrom}`,
+            });
+            res.body.resume();
+            if (res.status === 201)
+                return 'mounted';
+            // 202: the registry could not mount and opened an upload session instead; use it.
+            location = this.location(res);
+        }
+        // A failed session (a lost answer, a registry restart) is abandoned and started afresh.
+        for (let session = 0;; session++) {
+            try {
+                await this.upload(source, location);
+                return 'uploaded';
+            }
+            catch (e) {
+                location = undefined;
+                if (session >= 2 || !(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl) || e.code === 'REGISTRY_AUTH')
+                    throw e;
+                if (await this.hasBlob(source.digest))
+                    return 'uploaded';
+                this.network.onRetry?.(`${this.registry}: upload of ${source.digest} failed (${e.message}); starting again`);
+            }
+        }
+    }
+    location(res) {
+        const value = res.headers.location;
+        if (!value) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_ERROR', `${this.registry}: upload answer ${res.status} has no Location`, {
+                registry: this.registry,
+                status: res.status,
+            });
+        }
+        return new URL(value, res.url);
+    }
+    async upload(source, session) {
+        let location = session;
+        if (!location) {
+            const res = await this.call({
+                method: 'POST',
+                path: 'blobs/uploads/',
+                ok: [202],
+                push: true,
+                what: 'start blob upload',
+            });
+            res.body.resume();
+            location = this.location(res);
+        }
+        const withDigest = (url) => {
+            const u = new URL(url);
+            u.searchParams.set('digest', source.digest);
+            return u;
+        };
+        if (source.size <= this.chunkSize) {
+            const res = await this.call({
+                method: 'PUT',
+                url: withDigest(location),
+                headers: {
+                    'content-type': 'application/octet-stream',
+                    'content-length': String(source.size),
+                },
+                body: () => source.open(),
+                ok: [201],
+                push: true,
+                what: `PUT blob ${source.digest}`,
+            });
+            res.body.resume();
+            return;
+        }
+        for (let start = 0; start < source.size; start += this.chunkSize) {
+            const end = Math.min(source.size, start + this.chunkSize);
+            const res = await this.call({
+                method: 'PATCH',
+                url: location,
+                headers: {
+                    'content-type': 'application/octet-stream',
+                    'content-length': String(end - start),
+                    'content-range': `${start}-${end - 1}`,
+                },
+                body: () => source.open(start, end),
+                ok: [202],
+                push: true,
+                what: `PATCH blob ${source.digest} bytes ${start}-${end - 1}`,
+            });
+            res.body.resume();
+            // Each answer's Location carries the upload state; an older one is stale (distribution 2.8).
+            location = this.location(res);
+        }
+        const res = await this.call({
+            method: 'PUT',
+            url: withDigest(location),
+            ok: [201],
+            push: true,
+            what: `close upload of ${source.digest}`,
+        });
+        res.body.resume();
+    }
+    async headManifest(reference) {
+        const res = await this.call({
+            method: 'HEAD',
+            path: `manifests/${reference}`,
+            headers: { accept: ACCEPT },
+            ok: [200, 404],
+            what: `HEAD manifest ${reference}`,
+        });
+        res.body.resume();
+        if (res.status === 404)
+            return undefined;
+        const digest = header(res, 'docker-content-digest');
+        const size = Number(header(res, 'content-length'));
+        const mediaType = contentType(res);
+        if (!digest || !Number.isFinite(size) || !mediaType) {
+            // Older registries may omit the digest on HEAD: fall back to fetching and hashing.
+            const m = await this.getManifest(reference);
+            return { mediaType: m.mediaType, digest: m.digest, size: m.bytes.length };
+        }
+        if (reference.includes(':') && digest !== reference) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('DIGEST_MISMATCH', `${this.registry}: HEAD ${reference} answered digest ${digest}`, {
+                registry: this.registry,
+            });
+        }
+        return { mediaType, digest, size };
+    }
+    async getManifest(reference) {
+        const res = await this.call({
+            method: 'GET',
+            path: `manifests/${reference}`,
+            headers: { accept: ACCEPT },
+            ok: [200],
+            read: 8 * 1024 * 1024,
+            what: `GET manifest ${reference}`,
+        });
+        const bytes = await (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .readBody */ .x8)(res, 8 * 1024 * 1024);
+        const digest = (0,_digest_js__WEBPACK_IMPORTED_MODULE_3__/* .sha256 */ .sc)(bytes);
+        const what = `manifest ${reference} from ${this.description}`;
+        if (reference.includes(':'))
+            (0,_digest_js__WEBPACK_IMPORTED_MODULE_3__/* .checkContent */ .aG)(bytes, { digest: reference }, what);
+        const claimed = header(res, 'docker-content-digest');
+        if (claimed && claimed.startsWith('sha256:') && claimed !== digest) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReleaseError */ .K2('DIGEST_MISMATCH', `${what}: registry says ${claimed}, content is ${digest}`);
+        }
+        let mediaType = contentType(res) ?? '';
+        try {
+            const inner = JSON.parse(bytes.toString('utf8')).mediaType;
+            if (inner && mediaType && inner !== mediaType && mediaType !== 'application/json') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReleaseError */ .K2('MANIFEST_INVALID', `${what}: Content-Type ${mediaType} but mediaType ${inner}`);
+            }
+            mediaType = inner ?? mediaType;
+        }
+        catch (e) {
+            if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReleaseError */ .K2)
+                throw e;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReleaseError */ .K2('MANIFEST_INVALID', `${what} is not JSON`, { cause: e });
+        }
+        return { bytes, mediaType, digest };
+    }
+    async putManifest(bytes, mediaType, tag, options = {}) {
+        const digest = (0,_digest_js__WEBPACK_IMPORTED_MODULE_3__/* .sha256 */ .sc)(bytes);
+        const res = await this.call({
+            method: 'PUT',
+            path: `manifests/${tag ?? digest}`,
+            headers: { 'content-type': mediaType, ...conditional(tag, options.expect) },
+            body: bytes,
+            ok: [201, 412],
+            push: true,
+            what: `PUT manifest ${tag ?? digest}`,
+        });
+        res.body.resume();
+        if (res.status === 412) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('TAG_CONFLICT', `${this.registry}: tag ${tag} changed while it was being updated`, { registry: this.registry });
+        }
+        const answered = header(res, 'docker-content-digest');
+        if (answered && answered !== digest) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('DIGEST_MISMATCH', `${this.registry}: stored manifest as ${answered}, sent ${digest}`, {
+                registry: this.registry,
+            });
+        }
+        const subject = (0,_referrers_js__WEBPACK_IMPORTED_MODULE_8__/* .subjectOf */ .et)(bytes);
+        if (subject && !header(res, 'oci-subject')) {
+            await (0,_referrers_js__WEBPACK_IMPORTED_MODULE_8__/* .addFallbackReferrer */ .de)(this, subject.digest, (0,_referrers_js__WEBPACK_IMPORTED_MODULE_8__/* .referrerDescriptor */ .xh)(bytes, mediaType, digest));
+        }
+        return { mediaType, digest, size: bytes.length };
+    }
+    async listTags() {
+        const tags = [];
+        const pages = new Pages(this.registry, 'list tags');
+        for (let url;;) {
+            const res = await this.call({
+                method: 'GET',
+                ...(url ? { url } : { path: 'tags/list' }),
+                ok: [200, 404],
+                read: 16 * 1024 * 1024,
+                what: 'list tags',
+            });
+            const body = await (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .readBody */ .x8)(res, 16 * 1024 * 1024);
+            if (res.status === 404)
+                return [];
+            const parsed = JSON.parse(body.toString('utf8'));
+            tags.push(...(parsed.tags ?? []));
+            url = pages.next(res);
+            if (!url)
+                return tags;
+        }
+    }
+    async referrers(digest, artifactType) {
+        if (this.referrersApi === false)
+            return (0,_referrers_js__WEBPACK_IMPORTED_MODULE_8__/* .readFallbackReferrers */ .DL)(this, digest, artifactType);
+        const q = artifactType ? `?${new URLSearchParams({ artifactType })}` : '';
+        const found = [];
+        const pages = new Pages(this.registry, `GET referrers of ${digest}`);
+        for (let url;;) {
+            const res = await this.call({
+                method: 'GET',
+                ...(url ? { url } : { path: `referrers/${digest}${q}` }),
+                headers: { accept: _media_types_js__WEBPACK_IMPORTED_MODULE_5__/* .MediaType */ .zu.OciIndex },
+                ok: [200, 400, 404, 405, 406],
+                read: 16 * 1024 * 1024,
+                what: `GET referrers of ${digest}`,
+            });
+            const body = await (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .readBody */ .x8)(res, 16 * 1024 * 1024);
+            // Anything but a 200 index means no referrers API (distribution 2.8 answers a text/plain 404).
+            if (res.status !== 200 || contentType(res) !== _media_types_js__WEBPACK_IMPORTED_MODULE_5__/* .MediaType */ .zu.OciIndex) {
+                this.referrersApi = false;
+                return (0,_referrers_js__WEBPACK_IMPORTED_MODULE_8__/* .readFallbackReferrers */ .DL)(this, digest, artifactType);
+            }
+            const index = JSON.parse(body.toString('utf8'));
+            const filtered = /artifactType/i.test(header(res, 'oci-filters-applied') ?? '');
+            found.push(...(index.manifests ?? []).filter((d) => !artifactType || filtered || d.artifactType === artifactType));
+            url = pages.next(res);
+            if (!url)
+                return found;
+        }
+    }
+}
+/**
+ * RFC 9110 preconditions for a compare-and-swap on a tag; the manifest's ETag is its quoted
+ * digest. Registries that do not implement them (distribution 2.8) ignore them.
+ */
+function conditional(tag, expect) {
+    if (!tag || expect === undefined)
+        return {};
+    return expect === null ? { 'if-none-match': '*' } : { 'if-match': `"${expect}"` };
+}
+/** A TLS client meeting a plain http server reads its answer as a malformed TLS record. */
+function isPlainHttpAnswer(e) {
+    const err = e;
+    return (err?.code === 'EPROTO' ||
+        /wrong version number|packet length too long/i.test(String(err?.message)));
+}
+function header(res, name) {
+    const v = res.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+}
+function contentType(res) {
+    return header(res, 'content-type')?.split(';')[0]?.trim() || undefined;
+}
+/**
+ * Follows `Link: rel="next"` pages, refusing a link back to a page already read (a loop would
+ * otherwise be followed until the page cap) and a list that never ends.
+ */
+class Pages {
+    registry;
+    what;
+    seen = new Set();
+    constructor(registry, what) {
+        this.registry = registry;
+        this.what = what;
+    }
+    next(res) {
+        this.seen.add(res.url.href);
+        const url = nextLink(res);
+        if (!url)
+            return undefined;
+        if (this.seen.has(url.href)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_ERROR', `${this.registry}: ${this.what}: page ${this.seen.size} links back to ${url.pathname}${url.search}, an earlier page; stopped instead of looping`, {
+                registry: this.registry,
+                hint: 'the registry pages its list wrongly; report it to its operator',
+            });
+        }
+        if (this.seen.size >= MAX_PAGES) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_ERROR', `${this.registry}: ${this.what}: more than ${MAX_PAGES} pages`, {
+                registry: this.registry,
+            });
+        }
+        return url;
+    }
+}
+/** RFC 8288 `Link: <url>; rel="next"`, resolved against the request URL. */
+function nextLink(res) {
+    const link = res.headers.link;
+    const values = Array.isArray(link) ? link : link ? link.split(/,(?=\s*<)/) : [];
+    for (const v of values) {
+        const m = /<([^>]*)>\s*;.*\brel="?next"?/i.exec(v);
+        if (m)
+            return new URL(m[1], res.url);
+    }
+    return undefined;
+}
+function slice(start, end) {
+    let pos = 0;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
+        transform(chunk, _enc, done) {
+            const from = Math.max(0, start - pos);
+            const to = Math.min(chunk.length, end - pos);
+            pos += chunk.length;
+            done(null, from < to ? chunk.subarray(from, to) : undefined);
         },
     });
 }

@@ -2,6 +2,26 @@ export const id = 675;
 export const ids = [675];
 export const modules = {
 
+/***/ 16591:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ openBuildRegistry)
+/* harmony export */ });
+/* harmony import */ var _oci_open_store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1833);
+
+/** A registry a build reads from (a base image) or writes to (a cache), as the request may. */
+async function openBuildRegistry(request, ref) {
+    return (0,_oci_open_store_js__WEBPACK_IMPORTED_MODULE_0__/* .openStore */ .C)({ kind: 'registry', ref }, {
+        credentials: await request.credentials?.(ref.registry),
+        insecureRegistries: request.insecureRegistries,
+        onSecret: request.onSecret,
+    });
+}
+
+
+/***/ }),
+
 /***/ 10256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -131,12 +151,12 @@ var blob_source = __webpack_require__(26430);
 var oci_layout = __webpack_require__(25823);
 // EXTERNAL MODULE: ./src/oci/media-types.ts
 var media_types = __webpack_require__(29217);
-// EXTERNAL MODULE: ./src/oci/open-store.ts + 1 modules
-var open_store = __webpack_require__(67345);
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __webpack_require__(62148);
 // EXTERNAL MODULE: ./src/oci/referrers.ts
 var referrers = __webpack_require__(50961);
+// EXTERNAL MODULE: ./src/builders/builder.ts
+var builder = __webpack_require__(16591);
 ;// CONCATENATED MODULE: ./src/builders/ignore.ts
 
 const BOM = '\ufeff';
@@ -1220,11 +1240,7 @@ async function resolveBase(request) {
     if (!request.base || request.base === 'scratch')
         return scratch;
     const ref = (0,reference/* parseReference */.F2)(request.base, 'base');
-    const store = await (0,open_store/* openStore */.C)({ kind: 'registry', ref }, {
-        credentials: await request.credentials?.(ref.registry),
-        insecureRegistries: request.insecureRegistries,
-        onSecret: request.onSecret,
-    });
+    const store = await (0,builder/* openBuildRegistry */.U)(request, ref);
     const root = await store.getManifest(ref.digest ?? ref.tag ?? 'latest');
     const name = (0,reference/* formatReference */.FH)({ ...ref, digest: undefined });
     const readPlatform = async (manifestBytes, digest) => {
@@ -1542,15 +1558,18 @@ var blob_source = __webpack_require__(26430);
 var oci_layout = __webpack_require__(25823);
 // EXTERNAL MODULE: ./src/oci/media-types.ts
 var media_types = __webpack_require__(29217);
-// EXTERNAL MODULE: ./src/oci/open-store.ts + 1 modules
-var open_store = __webpack_require__(67345);
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __webpack_require__(62148);
 // EXTERNAL MODULE: ./src/oci/referrers.ts
 var referrers = __webpack_require__(50961);
+// EXTERNAL MODULE: ./src/oci/registry.ts
+var registry = __webpack_require__(30494);
+// EXTERNAL MODULE: ./src/builders/builder.ts
+var builder = __webpack_require__(16591);
 // EXTERNAL MODULE: ./src/builders/dockerfile.ts
 var dockerfile = __webpack_require__(10256);
 ;// CONCATENATED MODULE: ./src/builders/buildah.ts
+
 
 
 
@@ -1896,6 +1915,24 @@ async function forgetStepTraces(layout, built, options) {
     return { bytes, digest: descriptor.digest, mediaType: built.mediaType };
 }
 /**
+ * buildah fails the whole build when a cache push is refused, and `<image>/buildcache` is a
+ * repository the image's credentials may not reach (Docker Hub takes no third path level, a
+ * token may not create a package): asked first, a cache that cannot be written is only read.
+ */
+async function writableCache(request) {
+    const cache = request.cache;
+    if (cache?.kind !== 'registry' || !cache.write)
+        return cache;
+    const ref = (0,reference/* parseReference */.F2)(cache.repository, 'cache');
+    const store = await (0,builder/* openBuildRegistry */.U)(request, ref);
+    const refusal = store instanceof registry/* RegistryStore */.X ? await store.pushRefusal() : undefined;
+    if (refusal === undefined)
+        return cache;
+    request.logger.warning(`build cache ${cache.repository} cannot be written (${refusal}); the build reads it but ` +
+        'adds nothing. Name a repository these credentials may push to in the cache input, or set cache: none');
+    return { ...cache, write: false };
+}
+/**
  * Which steps of a `buildah bud --layers` came from the cache, from its log: each `STEP n/m: …`
  * line, then `--> Using cache <id>` when a stored or pulled layer stood in for running it.
  * FROM steps run nothing, so they are neither.
@@ -1984,11 +2021,7 @@ async function resolveDockerfileBase(request, annotations, fromLine) {
         const ref = (0,reference/* parseReference */.F2)(fromLine, 'dockerfile');
         if (ref.digest)
             return { name: fromLine, digest: ref.digest };
-        const store = await (0,open_store/* openStore */.C)({ kind: 'registry', ref }, {
-            credentials: await request.credentials?.(ref.registry),
-            insecureRegistries: request.insecureRegistries,
-            onSecret: request.onSecret,
-        });
+        const store = await (0,builder/* openBuildRegistry */.U)(request, ref);
         const head = await store.headManifest(ref.tag ?? 'latest');
         return head ? { name: fromLine, digest: head.digest } : undefined;
     }
@@ -2026,7 +2059,7 @@ class BuildahBuilder {
             });
         }
         const found = dockerfileImages(text, request.buildArgs, request.target);
-        const cache = request.cache;
+        const cache = await writableCache(request);
         if (cache?.kind === 'none')
             logger.info(`no build cache: ${cache.why}`);
         const cacheRegistries = cache?.kind === 'registry' ? [cache.repository] : [];
@@ -2053,7 +2086,7 @@ class BuildahBuilder {
             await (0,promises_.chmod)(paths.authfile, 0o600);
             await writeSecretFiles(request.secrets, paths.secrets);
             const hint = 'read the build log above; a pull that fails may need credentials or the insecure-registry input';
-            await runBuildTool(this.program, buildahBudArgs(request, paths, { tlsVerify, identityLabel }), { logger, env, mask, what: 'buildah bud', hint, onLine: (line) => steps.read(line) });
+            await runBuildTool(this.program, buildahBudArgs({ ...request, cache }, paths, { tlsVerify, identityLabel }), { logger, env, mask, what: 'buildah bud', hint, onLine: (line) => steps.read(line) });
             // The secrets were only for the RUN steps; off the disk before anything else happens.
             await (0,promises_.rm)(paths.secrets, { recursive: true, force: true });
             await runBuildTool(this.program, buildahPushArgs(paths), {
@@ -2095,11 +2128,7 @@ class BuildahBuilder {
         if (base) {
             try {
                 const ref = (0,reference/* parseReference */.F2)(base.name, 'dockerfile');
-                baseStore = await (0,open_store/* openStore */.C)({ kind: 'registry', ref }, {
-                    credentials: await request.credentials?.(ref.registry),
-                    insecureRegistries: request.insecureRegistries,
-                    onSecret: request.onSecret,
-                });
+                baseStore = await (0,builder/* openBuildRegistry */.U)(request, ref);
                 const reused = await reuseBaseLayers(layout, fetched.bytes, config, baseStore, base.digest);
                 if (reused) {
                     descriptor = (await layout.headManifest('build'));
@@ -2991,11 +3020,6 @@ async function readBack(store, root) {
         children: [],
     };
 }
-/**
- * `release`: the checked-out commit becomes an image tagged `sha-<commit>` (never moved) and
- * its version tags. When that tag already names this commit and tree, nothing is built or
- * uploaded: the outputs are read back from the target, the same as the first run's.
- */
 /** Builds the context at the commit into an OCI layout under `workDir`, as release and check do. */
 async function buildImage(config, ctx, context, facts, plan, workDir) {
     const choice = await selectBuilder(config.builder, context, config.dockerfile && (0,external_node_path_.resolve)(ctx.cwd, config.dockerfile));
@@ -3033,6 +3057,11 @@ async function buildImage(config, ctx, context, facts, plan, workDir) {
         logger: ctx.logger,
     });
 }
+/**
+ * `release`: the checked-out commit becomes an image tagged `sha-<commit>` (never moved) and
+ * its version tags. When that tag already names this commit and tree, nothing is built or
+ * uploaded: the outputs are read back from the target, the same as the first run's.
+ */
 async function release(config, ctx) {
     const phases = {};
     const context = (0,external_node_path_.isAbsolute)(config.context) ? config.context : (0,external_node_path_.resolve)(ctx.cwd, config.context);

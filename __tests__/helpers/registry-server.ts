@@ -21,6 +21,11 @@ export interface TestRegistry {
   token?: TokenServer
   dataDir: string
   logLines(): string[]
+  /**
+   * Resolves once every request answered before the call is in logLines(): distribution logs a
+   * request after answering it, so a count taken right after a request may miss its line.
+   */
+  settle(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -31,11 +36,16 @@ export interface StartRegistryOptions {
   tokenExpiresIn?: number
   /** Token mode only: grant `pull` to requests without credentials. */
   anonymousPull?: boolean
+  /** Token mode only: repositories the user may pull from but not push to. */
+  readOnly?: RegExp
   /** Serve https with this certificate and key (PEM paths). */
   tls?: { certificate: string; key: string }
   /** Listen address (default 127.0.0.1); `host` then names it. */
   address?: string
 }
+
+// Polls of the log, 5 ms apart, for settle()'s marker request.
+const SETTLE_POLLS = 2_000
 
 // GET /v2/ polls, 50 ms apart, before giving up: a bounded count, not a deadline.
 const READY_POLLS = 300
@@ -155,6 +165,7 @@ export async function startRegistry(
         password: password ?? '',
         expiresIn: options.tokenExpiresIn,
         anonymousPull: options.anonymousPull,
+        readOnly: options.readOnly,
       })
       auth.push(
         'auth:',
@@ -220,6 +231,21 @@ export async function startRegistry(
           token,
           dataDir,
           logLines: flushed,
+          async settle() {
+            // A request of its own, answered after those before it: its line marks the point. Outside
+            // /v2/, so no filter of the API's requests counts it.
+            const marker = `settle-${randomBytes(8).toString('hex')}`
+            const scheme = options.tls ? 'https' : 'http'
+            await fetch(`${scheme}://${host}/${marker}`).then(
+              (r) => r.arrayBuffer(),
+              () => undefined,
+            )
+            for (let poll = 0; poll < SETTLE_POLLS; poll++) {
+              if (flushed().some((line) => line.includes(marker))) return
+              await sleep(5)
+            }
+            throw new Error(`docker-registry did not log ${marker} after ${SETTLE_POLLS} polls`)
+          },
           stop() {
             stopped ??= cleanup()
             return stopped

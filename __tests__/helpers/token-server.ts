@@ -35,6 +35,8 @@ export interface TokenServerOptions {
   password: string
   expiresIn?: number
   anonymousPull?: boolean
+  /** Repositories the user may pull from but not push to (a token that cannot create a package). */
+  readOnly?: RegExp
 }
 
 interface Access {
@@ -168,12 +170,11 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
     for (const scope of scopes) {
       const parsed = parseScope(scope)
       if (!parsed) continue
+      const pullOnly = !user || (options.readOnly?.test(parsed.name) ?? false)
       const allowed =
-        user !== undefined
-          ? parsed.actions
-          : options.anonymousPull
-            ? parsed.actions.filter((a) => a === 'pull')
-            : []
+        user !== undefined || options.anonymousPull
+          ? parsed.actions.filter((a) => !pullOnly || a === 'pull')
+          : []
       if (allowed.length === 0) continue
       const key = `${parsed.type}\u0000${parsed.name}`
       const entry = granted.get(key) ?? { type: parsed.type, name: parsed.name, actions: [] }

@@ -8,12 +8,19 @@ import { digestHex } from '../oci/digest.js'
 import { bufferSource } from '../oci/blob-source.js'
 import { LayoutStore } from '../oci/layout.js'
 import { isIndexType, MediaType, toOciLayer } from '../oci/media-types.js'
-import { openStore } from '../oci/open-store.js'
 import { formatReference, isLoopback, parseReference } from '../oci/reference.js'
 import { parseManifest } from '../oci/referrers.js'
+import { RegistryStore } from '../oci/registry.js'
 import type { Store } from '../oci/store.js'
 import type { ImageIndex, ImageManifest, Platform } from '../oci/types.js'
-import type { Builder, BuildRequest, BuildResult, ImageSettings } from './builder.js'
+import {
+  openBuildRegistry,
+  type Builder,
+  type BuildCache,
+  type BuildRequest,
+  type BuildResult,
+  type ImageSettings,
+} from './builder.js'
 import { walkDockerfile } from './dockerfile.js'
 
 /** The name the built image has inside the throw-away storage; never leaves the work folder. */
@@ -422,6 +429,25 @@ async function forgetStepTraces(
 }
 
 /**
+ * buildah fails the whole build when a cache push is refused, and `<image>/buildcache` is a
+ * repository the image's credentials may not reach (Docker Hub takes no third path level, a
+ * token may not create a package): asked first, a cache that cannot be written is only read.
+ */
+async function writableCache(request: BuildRequest): Promise<BuildCache | undefined> {
+  const cache = request.cache
+  if (cache?.kind !== 'registry' || !cache.write) return cache
+  const ref = parseReference(cache.repository, 'cache')
+  const store = await openBuildRegistry(request, ref)
+  const refusal = store instanceof RegistryStore ? await store.pushRefusal() : undefined
+  if (refusal === undefined) return cache
+  request.logger.warning(
+    `build cache ${cache.repository} cannot be written (${refusal}); the build reads it but ` +
+      'adds nothing. Name a repository these credentials may push to in the cache input, or set cache: none',
+  )
+  return { ...cache, write: false }
+}
+
+/**
  * Which steps of a `buildah bud --layers` came from the cache, from its log: each `STEP n/m: …`
  * line, then `--> Using cache <id>` when a stored or pulled layer stood in for running it.
  * FROM steps run nothing, so they are neither.
@@ -527,14 +553,7 @@ export async function resolveDockerfileBase(
   try {
     const ref = parseReference(fromLine, 'dockerfile')
     if (ref.digest) return { name: fromLine, digest: ref.digest }
-    const store = await openStore(
-      { kind: 'registry', ref },
-      {
-        credentials: await request.credentials?.(ref.registry),
-        insecureRegistries: request.insecureRegistries,
-        onSecret: request.onSecret,
-      },
-    )
+    const store = await openBuildRegistry(request, ref)
     const head = await store.headManifest(ref.tag ?? 'latest')
     return head ? { name: fromLine, digest: head.digest } : undefined
   } catch (e) {
@@ -573,7 +592,7 @@ export class BuildahBuilder implements Builder {
       })
     }
     const found = dockerfileImages(text, request.buildArgs, request.target)
-    const cache = request.cache
+    const cache = await writableCache(request)
     if (cache?.kind === 'none') logger.info(`no build cache: ${cache.why}`)
     const cacheRegistries = cache?.kind === 'registry' ? [cache.repository] : []
     const registries = imageRegistries([...found.images, ...cacheRegistries])
@@ -607,7 +626,7 @@ export class BuildahBuilder implements Builder {
         'read the build log above; a pull that fails may need credentials or the insecure-registry input'
       await runBuildTool(
         this.program,
-        buildahBudArgs(request, paths, { tlsVerify, identityLabel }),
+        buildahBudArgs({ ...request, cache }, paths, { tlsVerify, identityLabel }),
         { logger, env, mask, what: 'buildah bud', hint, onLine: (line) => steps.read(line) },
       )
       // The secrets were only for the RUN steps; off the disk before anything else happens.
@@ -659,14 +678,7 @@ export class BuildahBuilder implements Builder {
     if (base) {
       try {
         const ref = parseReference(base.name, 'dockerfile')
-        baseStore = await openStore(
-          { kind: 'registry', ref },
-          {
-            credentials: await request.credentials?.(ref.registry),
-            insecureRegistries: request.insecureRegistries,
-            onSecret: request.onSecret,
-          },
-        )
+        baseStore = await openBuildRegistry(request, ref)
         const reused = await reuseBaseLayers(layout, fetched.bytes, config, baseStore, base.digest)
         if (reused) {
           descriptor = (await layout.headManifest('build'))!

@@ -1,6 +1,8 @@
 import type { Logger } from '../logger.js'
 import type { Credentials } from '../oci/auth.js'
 import type { LayoutStore } from '../oci/layout.js'
+import { openStore } from '../oci/open-store.js'
+import type { Reference } from '../oci/reference.js'
 import type { Store } from '../oci/store.js'
 import type { Descriptor, Platform } from '../oci/types.js'
 
@@ -87,4 +89,19 @@ export interface BuildResult {
 export interface Builder {
   readonly name: BuilderName
   build(request: BuildRequest): Promise<BuildResult>
+}
+
+/** A registry a build reads from (a base image) or writes to (a cache), as the request may. */
+export async function openBuildRegistry(
+  request: Pick<BuildRequest, 'credentials' | 'insecureRegistries' | 'onSecret'>,
+  ref: Reference,
+): Promise<Store> {
+  return openStore(
+    { kind: 'registry', ref },
+    {
+      credentials: await request.credentials?.(ref.registry),
+      insecureRegistries: request.insecureRegistries,
+      onSecret: request.onSecret,
+    },
+  )
 }

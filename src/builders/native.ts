@@ -4,12 +4,17 @@ import { UserError } from '../errors.js'
 import { bufferSource } from '../oci/blob-source.js'
 import { LayoutStore } from '../oci/layout.js'
 import { isIndexType, MediaType, toOciLayer } from '../oci/media-types.js'
-import { openStore } from '../oci/open-store.js'
 import { formatReference, parseReference } from '../oci/reference.js'
 import { parseManifest } from '../oci/referrers.js'
 import type { Store } from '../oci/store.js'
 import type { Descriptor, ImageIndex, ImageManifest, Platform } from '../oci/types.js'
-import type { Builder, BuildRequest, BuildResult, ImageSettings } from './builder.js'
+import {
+  openBuildRegistry,
+  type Builder,
+  type BuildRequest,
+  type BuildResult,
+  type ImageSettings,
+} from './builder.js'
 import { compileOrThrow, placeEntries, walkContext } from './context.js'
 import { writeLayer } from './layer.js'
 import { DEPENDENCY_LAYERS, splitLayers } from './layering.js'
@@ -71,14 +76,7 @@ async function resolveBase(request: BuildRequest): Promise<ResolvedBase> {
   }
   if (!request.base || request.base === 'scratch') return scratch
   const ref = parseReference(request.base, 'base')
-  const store = await openStore(
-    { kind: 'registry', ref },
-    {
-      credentials: await request.credentials?.(ref.registry),
-      insecureRegistries: request.insecureRegistries,
-      onSecret: request.onSecret,
-    },
-  )
+  const store = await openBuildRegistry(request, ref)
   const root = await store.getManifest(ref.digest ?? ref.tag ?? 'latest')
   const name = formatReference({ ...ref, digest: undefined })
   const readPlatform = async (manifestBytes: Buffer, digest: string): Promise<BasePlatform> => {

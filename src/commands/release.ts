@@ -124,11 +124,6 @@ export async function readBack(store: Store, root: Descriptor): Promise<StoredIm
   }
 }
 
-/**
- * `release`: the checked-out commit becomes an image tagged `sha-<commit>` (never moved) and
- * its version tags. When that tag already names this commit and tree, nothing is built or
- * uploaded: the outputs are read back from the target, the same as the first run's.
- */
 /** Builds the context at the commit into an OCI layout under `workDir`, as release and check do. */
 export async function buildImage(
   config: Config,
@@ -178,6 +173,11 @@ export async function buildImage(
   })
 }
 
+/**
+ * `release`: the checked-out commit becomes an image tagged `sha-<commit>` (never moved) and
+ * its version tags. When that tag already names this commit and tree, nothing is built or
+ * uploaded: the outputs are read back from the target, the same as the first run's.
+ */
 export async function release(config: Config, ctx: CommandContext): Promise<CommandResult> {
   const phases: Record<string, number> = {}
   const context = isAbsolute(config.context) ? config.context : resolve(ctx.cwd, config.context)

@@ -359,6 +359,42 @@ export class RegistryStore implements Store {
     })
   }
 
+  /**
+   * Whether these credentials may push to this repository, asked the way a push begins: an
+   * upload session is opened and cancelled, so nothing is written. Undefined when they may; else
+   * the registry's refusal (401, 403, or 400/404 for a name it does not take, as Docker Hub does
+   * for a third path level).
+   */
+  async pushRefusal(): Promise<string | undefined> {
+    let res: HttpResponse
+    try {
+      res = await this.call({
+        method: 'POST',
+        path: 'blobs/uploads/',
+        ok: [202],
+        push: true,
+        what: 'start blob upload',
+      })
+    } catch (e) {
+      const refused = e instanceof RegistryError && [400, 401, 403, 404].includes(e.status ?? 0)
+      if (refused || (e instanceof RegistryError && e.code === 'REGISTRY_AUTH')) return e.message
+      throw e
+    }
+    res.body.resume()
+    // Best effort: a session left open expires on the registry's own schedule.
+    await this.call({
+      method: 'DELETE',
+      url: this.location(res),
+      ok: [204, 404, 405],
+      push: true,
+      what: 'cancel blob upload',
+    }).then(
+      (cancel) => cancel.body.resume(),
+      () => undefined,
+    )
+    return undefined
+  }
+
   async hasBlob(digest: string): Promise<boolean> {
     const res = await this.call({
       method: 'HEAD',
