@@ -246,23 +246,19 @@ describe.skipIf(!ok)('signed release and verify', () => {
     ).catch((e: unknown) => e)
     expect((err as ReleaseError).code).toBe('PERMISSION_MISSING')
     expect(describeError(err)).toMatch(/permissions: id-token: write/)
+    // This repository's requests only: an earlier test's verify may still be finishing reads of
+    // its own repository when it has already failed.
+    const mine = () =>
+      registry
+        .logLines()
+        .slice(before)
+        .filter((l) => l.includes('/v2/apps/keyless/'))
     await registry.settle()
-    expect(
-      registry
-        .logLines()
-        .slice(before)
-        .filter((l) => l.includes('/v2/')),
-    ).toEqual([])
-    // Positive control: a request to the registry does show in the log read above (the log
-    // arrives through a pipe, so it is polled a bounded number of times).
-    await (await fetch(`http://${registry.host}/v2/_catalog`)).arrayBuffer()
-    const logged = () =>
-      registry
-        .logLines()
-        .slice(before)
-        .some((l) => l.includes('/v2/_catalog'))
-    for (let i = 0; i < 100 && !logged(); i++) await new Promise((r) => setTimeout(r, 20))
-    expect(logged()).toBe(true)
+    expect(mine()).toEqual([])
+    // Positive control: a request for this repository shows in the same filter.
+    await (await fetch(`http://${registry.host}/v2/apps/keyless/tags/list`)).arrayBuffer()
+    await registry.settle()
+    expect(mine().length).toBeGreaterThan(0)
   })
 })
 
