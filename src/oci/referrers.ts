@@ -80,10 +80,20 @@ const CONFIRMATIONS = 2
  * about one read and one write later, unless it is slower than any request we saw by this factor.
  */
 const SETTLE_FACTOR = 3
+/**
+ * On a loaded machine another writer can be held up between its read and its write by the
+ * scheduler as much as by the network: the worst lateness of our own timers, times this, is
+ * added to the settle time.
+ */
+const LAG_FACTOR = 10
 const MAX_ROUNDS = 60
 
-const pause = (round: number): Promise<void> =>
-  new Promise((r) => setTimeout(r, 40 + Math.random() * 40 * 2 ** Math.min(round, 5)))
+/** Waits before the next round; resolves to how late the timer fired (scheduler lag), in ms. */
+const pause = (round: number): Promise<number> => {
+  const ms = 40 + Math.random() * 40 * 2 ** Math.min(round, 5)
+  const due = Date.now() + ms
+  return new Promise((r) => setTimeout(() => r(Math.max(0, Date.now() - due)), ms))
+}
 
 /**
  * Adds an entry to a document kept under a mutable tag (the referrers fallback index, cosign's
@@ -91,9 +101,10 @@ const pause = (round: number): Promise<void> =>
  * to what was read (conditional on the digest read, where the store can check it), and re-read
  * until it is there. Without a conditional write (distribution 2.8 has none), a writer that read
  * before our write can still drop our entry after we have seen it, up to one read and one write
- * later; so the entry has to be seen in CONFIRMATIONS reads, the last one SETTLE_FACTOR times the
- * slowest read plus the slowest write after our write, and is written again whenever it is
- * missing. Returns whether this call wrote, and how many of its writes were lost or refused.
+ * (and whatever the scheduler held it up) later; so the entry has to be seen in CONFIRMATIONS
+ * reads, the last one a settle time after our write (SETTLE_FACTOR times the slowest read plus
+ * the slowest write, plus LAG_FACTOR times the worst timer lag), and is written again whenever it
+ * is missing. Returns whether this call wrote, and how many of its writes were lost or refused.
  */
 export async function appendConfirmed<T>(spec: {
   what: string
@@ -106,6 +117,7 @@ export async function appendConfirmed<T>(spec: {
   let seen = 0
   let slowestRead = 0
   let slowestWrite = 0
+  let worstLag = 0
   let writtenAt = 0
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const readAt = Date.now()
@@ -114,7 +126,7 @@ export async function appendConfirmed<T>(spec: {
     if (await spec.has(current.value)) {
       // Already there before we wrote anything: someone else's completed write, nothing to do.
       if (!wrote) return { wrote, lost }
-      const settle = SETTLE_FACTOR * (slowestRead + slowestWrite)
+      const settle = SETTLE_FACTOR * (slowestRead + slowestWrite) + LAG_FACTOR * worstLag
       if (++seen >= CONFIRMATIONS && Date.now() - writtenAt >= settle) return { wrote, lost }
     } else {
       if (wrote) lost++
@@ -130,7 +142,7 @@ export async function appendConfirmed<T>(spec: {
       }
       slowestWrite = Math.max(slowestWrite, Date.now() - writeAt)
     }
-    await pause(round)
+    worstLag = Math.max(worstLag, await pause(round))
   }
   throw new ReleaseError('REGISTRY_ERROR', `could not add to ${spec.what}: kept losing the race`, {
     hint: `other processes kept rewriting it (${lost} writes lost); run again`,
