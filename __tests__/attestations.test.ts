@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +11,7 @@ import { BUNDLE_MEDIA_TYPE } from '../src/sign/bundle-signer.js'
 import { SLSA_PROVENANCE_V1 } from '../src/sign/provenance.js'
 import { readReferrers } from '../src/sign/referrer.js'
 import { TEST_ENDPOINTS_VARIABLE } from '../src/sign/sigstore-instance.js'
+import { committedRepo } from './helpers/committed-repo.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import {
   JOB_WORKFLOW_REF,
@@ -138,20 +138,7 @@ describe.skipIf(!ok)('github-attestations: the provenance also goes to GitHub', 
     eventFile = join(work, 'event.json')
     writeFileSync(eventFile, JSON.stringify({ repository: { visibility: 'public' } }))
     registry = await startRegistry('none')
-    repo = join(work, 'repo')
-    mkdirSync(repo)
-    writeFileSync(join(repo, 'index.html'), 'attest\n')
-    const env = { ...process.env, GIT_AUTHOR_DATE: DATE, GIT_COMMITTER_DATE: DATE }
-    for (const args of [
-      ['init', '-q', '-b', 'main'],
-      ['add', '.'],
-      ['commit', '-q', '-m', 'one'],
-    ]) {
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], {
-        cwd: repo,
-        env,
-      })
-    }
+    repo = committedRepo(join(work, 'repo'), { 'index.html': 'attest\n' }, DATE)
   }, 60_000)
 
   afterAll(async () => {

@@ -16,8 +16,8 @@ import { nullLogger } from '../src/logger.js'
 import { RegistryStore } from '../src/oci/index.js'
 import { NO_HISTORY, pullRequestOf } from '../src/release/changelog.js'
 import { RECORD_ARTIFACT_TYPE, type ReleaseRecord } from '../src/release/record.js'
-import { generateKeyPair } from '../src/sign/keys.js'
 import { readReferrers } from '../src/sign/referrer.js'
+import { writeKeyFiles } from './helpers/key-files.js'
 import { startFakeGitHub, type FakeCommit } from './helpers/github-api.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
@@ -52,11 +52,9 @@ describe.skipIf(!ok)('change log of releases and promotes', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'changelog-'))
     registry = await startRegistry('none')
-    const pair = await generateKeyPair(PASS)
-    key = join(work, 'cosign.key')
-    pub = join(work, 'cosign.pub')
-    writeFileSync(key, pair.privateKeyPem)
-    writeFileSync(pub, pair.publicKeyPem)
+    const keyFiles = await writeKeyFiles(work, PASS)
+    key = keyFiles.key
+    pub = keyFiles.pub
   }, 60_000)
 
   afterAll(async () => {

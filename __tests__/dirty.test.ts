@@ -25,8 +25,8 @@ import { ReleaseError, UserError } from '../src/errors.js'
 import { nullLogger } from '../src/logger.js'
 import { RegistryStore } from '../src/oci/index.js'
 import { RECORD_ARTIFACT_TYPE } from '../src/release/record.js'
-import { generateKeyPair } from '../src/sign/keys.js'
 import { readReferrers } from '../src/sign/referrer.js'
+import { writeKeyFiles } from './helpers/key-files.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
 
@@ -97,11 +97,9 @@ describe.skipIf(!ok)('dirty builds', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'dirty-'))
     registry = await startRegistry('none')
-    const pair = await generateKeyPair(PASS)
-    keyFile = join(work, 'cosign.key')
-    pubFile = join(work, 'cosign.pub')
-    writeFileSync(keyFile, pair.privateKeyPem, { mode: 0o600 })
-    writeFileSync(pubFile, pair.publicKeyPem)
+    const keyFiles = await writeKeyFiles(work, PASS)
+    keyFile = keyFiles.key
+    pubFile = keyFiles.pub
   }, 60_000)
 
   afterAll(async () => {

@@ -17,7 +17,7 @@ import { RegistryStore } from '../src/oci/index.js'
 import { applyPromote, HISTORY_LIMIT, parseEnvironment } from '../src/release/environment.js'
 import type { Placement } from '../src/release/environment-types.js'
 import { Ledger } from '../src/release/ledger.js'
-import { generateKeyPair } from '../src/sign/keys.js'
+import { writeKeyFiles } from './helpers/key-files.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
 
@@ -182,11 +182,9 @@ describe.skipIf(!ok)('ten promotes racing on a 5,000-commit ledger (acceptance)'
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'ledger-deep-race-'))
     registry = await startRegistry('none')
-    const pair = await generateKeyPair(PASS)
-    const key = join(work, 'cosign.key')
-    pub = join(work, 'cosign.pub')
-    writeFileSync(key, pair.privateKeyPem)
-    writeFileSync(pub, pair.publicKeyPem)
+    const keyFiles = await writeKeyFiles(work, PASS)
+    const key = keyFiles.key
+    pub = keyFiles.pub
     repo = join(work, 'repo')
     mkdirSync(repo)
     git(['init', '-q', '-b', 'main'], repo)

@@ -17,7 +17,7 @@ import { ReleaseError } from '../src/errors.js'
 import { nullLogger } from '../src/logger.js'
 import { RegistryStore } from '../src/oci/index.js'
 import { applyHold, parseEnvironment, serializeEnvironment } from '../src/release/environment.js'
-import { generateKeyPair } from '../src/sign/keys.js'
+import { writeKeyFiles } from './helpers/key-files.js'
 import { cloneRepository } from './helpers/clone-repository.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
@@ -143,11 +143,9 @@ describe.skipIf(!ok)('ledger faults', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'ledger-faults-'))
     registry = await startRegistry('none')
-    const pair = await generateKeyPair(PASS)
-    key = join(work, 'cosign.key')
-    pub = join(work, 'cosign.pub')
-    writeFileSync(key, pair.privateKeyPem)
-    writeFileSync(pub, pair.publicKeyPem)
+    const keyFiles = await writeKeyFiles(work, PASS)
+    key = keyFiles.key
+    pub = keyFiles.pub
     repo = join(work, 'repo')
     mkdirSync(repo)
     git(['init', '-q', '-b', 'main'], repo)

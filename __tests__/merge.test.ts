@@ -8,7 +8,7 @@ import { readConfig } from '../src/config.js'
 import { ReleaseError, UserError } from '../src/errors.js'
 import { nullLogger } from '../src/logger.js'
 import { RegistryStore, type ImageIndex } from '../src/oci/index.js'
-import { generateKeyPair } from '../src/sign/keys.js'
+import { writeKeyFiles } from './helpers/key-files.js'
 import { writeImage, writeIndex } from './helpers/images.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
@@ -34,11 +34,9 @@ describe.skipIf(!ok)('merge of per-platform releases', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'merge-'))
     registry = await startRegistry('none')
-    const pair = await generateKeyPair('pw')
-    key = join(work, 'cosign.key')
-    pub = join(work, 'cosign.pub')
-    writeFileSync(key, pair.privateKeyPem)
-    writeFileSync(pub, pair.publicKeyPem)
+    const keyFiles = await writeKeyFiles(work, 'pw')
+    key = keyFiles.key
+    pub = keyFiles.pub
     repo = join(work, 'repo')
     mkdirSync(repo)
     writeFileSync(join(repo, 'app.txt'), 'app\n')

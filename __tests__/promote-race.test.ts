@@ -8,7 +8,7 @@ import { runCommand, type CommandResult } from '../src/commands/index.js'
 import { readConfig } from '../src/config.js'
 import { nullLogger, type Logger } from '../src/logger.js'
 import { RegistryStore } from '../src/oci/index.js'
-import { generateKeyPair } from '../src/sign/keys.js'
+import { writeKeyFiles } from './helpers/key-files.js'
 import { cloneRepository } from './helpers/clone-repository.js'
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js'
 import { installPushBarrier } from './helpers/push-barrier.js'
@@ -168,11 +168,9 @@ describe.skipIf(!ok)('promote races and crashes (acceptance)', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'promote-race-'))
     registry = await startRegistry('none')
-    const pair = await generateKeyPair(PASS)
-    key = join(work, 'cosign.key')
-    pub = join(work, 'cosign.pub')
-    writeFileSync(key, pair.privateKeyPem)
-    writeFileSync(pub, pair.publicKeyPem)
+    const keyFiles = await writeKeyFiles(work, PASS)
+    key = keyFiles.key
+    pub = keyFiles.pub
     repo = join(work, 'repo')
     mkdirSync(repo)
     git(repo, 'init', '-q', '-b', 'main')

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../src/cli.js'
-import { generateKeyPair } from '../src/sign/keys.js'
+import { writeKeyFiles } from './helpers/key-files.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
 
@@ -70,11 +70,9 @@ describe.skipIf(!ok)('image references as the tool prints them', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'references-'))
     registry = await startRegistry('none')
-    const pair = await generateKeyPair(PASS)
-    const key = join(work, 'cosign.key')
-    pub = join(work, 'cosign.pub')
-    writeFileSync(key, pair.privateKeyPem)
-    writeFileSync(pub, pair.publicKeyPem)
+    const keyFiles = await writeKeyFiles(work, PASS)
+    const key = keyFiles.key
+    pub = keyFiles.pub
     repo = join(work, 'repo')
     mkdirSync(repo)
     const git = (...args: string[]) =>

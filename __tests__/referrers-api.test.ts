@@ -5,8 +5,7 @@
  * /v2/<name>/referrers/<digest>, `OCI-Subject` on manifest PUT) makes the client use the API and
  * write no fallback tag. A signed release and verify go through each.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,11 +14,12 @@ import { readConfig } from '../src/config.js'
 import { nullLogger } from '../src/logger.js'
 import { fallbackTag, RegistryStore } from '../src/oci/index.js'
 import { putReferrer } from '../src/sign/referrer.js'
+import { committedRepo } from './helpers/committed-repo.js'
+import { writeKeyFiles } from './helpers/key-files.js'
 import { writeImage } from './helpers/images.js'
 import { startReferrersFront, type ReferrersFront } from './helpers/referrers-front.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
-import { generateKeyPair } from '../src/sign/keys.js'
 
 const ok = needTools('docker-registry', 'git', 'tar', 'gzip')
 const DATE = '2024-06-06T06:06:06Z'
@@ -82,25 +82,10 @@ describe.skipIf(!ok)('referrers API and fallback tag', () => {
     work = mkdtempSync(join(tmpdir(), 'referrers-api-'))
     registry = await startRegistry('none')
     front = await startReferrersFront(registry.host)
-    const pair = await generateKeyPair(PASS)
-    keyFile = join(work, 'cosign.key')
-    pubFile = join(work, 'cosign.pub')
-    writeFileSync(keyFile, pair.privateKeyPem, { mode: 0o600 })
-    writeFileSync(pubFile, pair.publicKeyPem)
-    repo = join(work, 'repo')
-    mkdirSync(repo)
-    writeFileSync(join(repo, 'index.html'), 'referred\n')
-    const env = { ...process.env, GIT_AUTHOR_DATE: DATE, GIT_COMMITTER_DATE: DATE }
-    for (const args of [
-      ['init', '-q', '-b', 'main'],
-      ['add', '.'],
-      ['commit', '-q', '-m', 'one'],
-    ]) {
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], {
-        cwd: repo,
-        env,
-      })
-    }
+    const keyFiles = await writeKeyFiles(work, PASS)
+    keyFile = keyFiles.key
+    pubFile = keyFiles.pub
+    repo = committedRepo(join(work, 'repo'), { 'index.html': 'referred\n' }, DATE)
   }, 60_000)
 
   afterAll(async () => {

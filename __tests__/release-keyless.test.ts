@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -15,6 +14,7 @@ import { signatureTag } from '../src/sign/cosign.js'
 import { GITHUB_OIDC_ISSUER } from '../src/sign/keyless.js'
 import { TEST_ENDPOINTS_VARIABLE } from '../src/sign/sigstore-instance.js'
 import { readReferrers } from '../src/sign/referrer.js'
+import { committedRepo } from './helpers/committed-repo.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import {
   IDENTITY,
@@ -170,20 +170,7 @@ describe.skipIf(!ok)('keyless release and verify through the commands', () => {
     trustedRootFile = join(work, 'trusted_root.json')
     writeFileSync(trustedRootFile, JSON.stringify(publicGood.trustedRoot))
     registry = await startRegistry('none')
-    repo = join(work, 'repo')
-    mkdirSync(repo)
-    writeFileSync(join(repo, 'index.html'), 'keyless\n')
-    const env = { ...process.env, GIT_AUTHOR_DATE: DATE, GIT_COMMITTER_DATE: DATE }
-    for (const args of [
-      ['init', '-q', '-b', 'main'],
-      ['add', '.'],
-      ['commit', '-q', '-m', 'one'],
-    ]) {
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], {
-        cwd: repo,
-        env,
-      })
-    }
+    repo = committedRepo(join(work, 'repo'), { 'index.html': 'keyless\n' }, DATE)
     const r = await release('apps/public', publicEvent)
     publicRelease = r
     publicLog = r.log

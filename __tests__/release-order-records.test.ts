@@ -4,8 +4,7 @@
  * shadows the signed one for verify or the promote gates; and a re-run repairs only what is
  * missing. Registry writes are counted from the registry's own log.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,8 +14,9 @@ import { nullLogger } from '../src/logger.js'
 import { RegistryStore } from '../src/oci/index.js'
 import { RECORD_ARTIFACT_TYPE } from '../src/release/record.js'
 import { signatureTag } from '../src/sign/cosign.js'
-import { generateKeyPair } from '../src/sign/keys.js'
 import { putReferrer, readReferrers } from '../src/sign/referrer.js'
+import { committedRepo } from './helpers/committed-repo.js'
+import { writeKeyFiles } from './helpers/key-files.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
 
@@ -60,25 +60,10 @@ describe.skipIf(!ok)('release record selection and repair', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'release-records-'))
     registry = await startRegistry('none')
-    const pair = await generateKeyPair(PASS)
-    keyFile = join(work, 'cosign.key')
-    pubFile = join(work, 'cosign.pub')
-    writeFileSync(keyFile, pair.privateKeyPem, { mode: 0o600 })
-    writeFileSync(pubFile, pair.publicKeyPem)
-    repo = join(work, 'repo')
-    mkdirSync(repo)
-    writeFileSync(join(repo, 'index.html'), 'recorded\n')
-    const env = { ...process.env, GIT_AUTHOR_DATE: DATE, GIT_COMMITTER_DATE: DATE }
-    for (const args of [
-      ['init', '-q', '-b', 'main'],
-      ['add', '.'],
-      ['commit', '-q', '-m', 'one'],
-    ]) {
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], {
-        cwd: repo,
-        env,
-      })
-    }
+    const keyFiles = await writeKeyFiles(work, PASS)
+    keyFile = keyFiles.key
+    pubFile = keyFiles.pub
+    repo = committedRepo(join(work, 'repo'), { 'index.html': 'recorded\n' }, DATE)
   }, 60_000)
 
   afterAll(async () => {

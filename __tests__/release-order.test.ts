@@ -6,7 +6,7 @@
  * overwrite), so the failure comes after the image is pushed, as an unreachable Fulcio's would.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,7 +16,8 @@ import { ReleaseError } from '../src/errors.js'
 import { nullLogger } from '../src/logger.js'
 import { MediaType, RegistryStore } from '../src/oci/index.js'
 import { signatureTag } from '../src/sign/cosign.js'
-import { generateKeyPair } from '../src/sign/keys.js'
+import { committedRepo } from './helpers/committed-repo.js'
+import { writeKeyFiles } from './helpers/key-files.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
 
@@ -59,25 +60,10 @@ describe.skipIf(!ok)('release writes its tags last', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'release-order-'))
     registry = await startRegistry('none')
-    const pair = await generateKeyPair(PASS)
-    keyFile = join(work, 'cosign.key')
-    pubFile = join(work, 'cosign.pub')
-    writeFileSync(keyFile, pair.privateKeyPem, { mode: 0o600 })
-    writeFileSync(pubFile, pair.publicKeyPem)
-    repo = join(work, 'repo')
-    mkdirSync(repo)
-    writeFileSync(join(repo, 'index.html'), 'ordered\n')
-    const env = { ...process.env, GIT_AUTHOR_DATE: DATE, GIT_COMMITTER_DATE: DATE }
-    for (const args of [
-      ['init', '-q', '-b', 'main'],
-      ['add', '.'],
-      ['commit', '-q', '-m', 'one'],
-    ]) {
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], {
-        cwd: repo,
-        env,
-      })
-    }
+    const keyFiles = await writeKeyFiles(work, PASS)
+    keyFile = keyFiles.key
+    pubFile = keyFiles.pub
+    repo = committedRepo(join(work, 'repo'), { 'index.html': 'ordered\n' }, DATE)
     commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim()
   }, 60_000)
 

@@ -14,6 +14,7 @@ import { signatureTag } from '../src/sign/cosign.js'
 import { generateKeyPair, loadSigningKey } from '../src/sign/keys.js'
 import { provenanceStatement, SLSA_PROVENANCE_V1 } from '../src/sign/provenance.js'
 import { keySigner } from '../src/sign/signer.js'
+import { writeKeyFiles } from './helpers/key-files.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
 
@@ -51,11 +52,9 @@ describe.skipIf(!ok)('signed release and verify', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'release-signed-'))
     registry = await startRegistry('none')
-    const pair = await generateKeyPair(PASS)
-    keyFile = join(work, 'cosign.key')
-    pubFile = join(work, 'cosign.pub')
-    writeFileSync(keyFile, pair.privateKeyPem, { mode: 0o600 })
-    writeFileSync(pubFile, pair.publicKeyPem)
+    const keyFiles = await writeKeyFiles(work, PASS)
+    keyFile = keyFiles.key
+    pubFile = keyFiles.pub
     otherPub = join(work, 'other.pub')
     writeFileSync(otherPub, (await generateKeyPair('x')).publicKeyPem)
   }, 60_000)
