@@ -677,8 +677,11 @@ async function dirtyPathsOf(cwd) {
     }
     return [...new Set(paths)];
 }
-/** Runs git in `cwd`; a non-zero exit is returned, not thrown (only a missing git throws). */
-async function git(cwd, args) {
+/**
+ * Runs git in `cwd`, with `env` added to its environment; a non-zero exit is returned, not thrown
+ * (only a missing git throws).
+ */
+async function git(cwd, args, env = {}) {
     try {
         const { stdout, stderr } = await execFileAsync('git', args, {
             cwd,
@@ -691,6 +694,7 @@ async function git(cwd, args) {
                 GIT_TERMINAL_PROMPT: '0',
                 // `git status` would otherwise take the index lock to refresh it, racing other git work.
                 GIT_OPTIONAL_LOCKS: '0',
+                ...env,
             },
         });
         return { exitCode: 0, stdout, stderr };

@@ -677,6 +677,8 @@ async function imageSbom(store, repository, digest) {
     return { digest, packages: [...byPurl.values()], platforms, ...(base ? { base } : {}) };
 }
 
+// EXTERNAL MODULE: ./src/oci/http.ts
+var http = __webpack_require__(95809);
 // EXTERNAL MODULE: ./src/oci/network.ts
 var network = __webpack_require__(86463);
 ;// CONCATENATED MODULE: ./src/sbom/osv-api.ts
@@ -686,6 +688,7 @@ var network = __webpack_require__(86463);
  * advisory once. The advisories land in the same index the offline files fill, so matching and
  * the fixed version are worked out the same way whichever the source.
  */
+
 
 
 /** The API's own limit of queries per batch. */
@@ -715,14 +718,14 @@ async function call(url, body) {
         catch (e) {
             error = e;
         }
-        const transient = !res || res.status === 429 || res.status >= 500;
+        const transient = !res || (0,http/* isRetryableStatus */.PS)(res.status);
         if (!transient || attempt >= retry.attempts) {
             throw new errors/* ReleaseError */.K2('ADVISORIES_UNREACHABLE', `OSV API ${url}: ${res ? `HTTP ${res.status}` : error.message}`, {
                 hint: 'check the advisories input, or scan offline from a folder or zip of OSV files',
                 cause: error,
             });
         }
-        await new Promise((r) => setTimeout(r, Math.min(retry.baseDelayMs * 2 ** attempt, retry.maxDelayMs)));
+        await (0,http/* sleep */.yy)((0,http/* backoffMs */.jo)(attempt, retry, (0,http/* retryAfterMs */.Vs)(res?.headers.get('retry-after') ?? undefined)));
     }
 }
 /** Asks the API about every package and adds the advisories it names to `index`. */

@@ -648,7 +648,7 @@ function describeError(e) {
 /* harmony export */   yE: () => (/* binding */ MULTI_VALUE_INPUTS),
 /* harmony export */   zY: () => (/* binding */ outputSpec)
 /* harmony export */ });
-/* unused harmony exports INPUTS, OUTPUTS, inputSpec */
+/* unused harmony exports INPUTS, OUTPUTS */
 /**
  * The command registry: every command, input and output a user can name, in one table. The CLI
  * parser, `help`, the action's input checks and the test that holds action.yml and the README to
@@ -1349,9 +1349,6 @@ function isCommand(name) {
 }
 /** The registry seen through its interface, without the literal types of each entry. */
 const INPUT_SPECS = INPUTS;
-function inputSpec(name) {
-    return INPUT_SPECS.find((i) => i.name === name);
-}
 function commandSpec(name) {
     return COMMAND_SPECS.find((c) => c.name === name);
 }

@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(38422);
 // EXTERNAL MODULE: ./src/oci/network.ts
 var oci_network = __webpack_require__(86463);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -85,6 +87,7 @@ var target = __webpack_require__(16465);
 
 
 
+
 async function runCommand(config, options) {
     const env = options.env ?? process.env;
     const ctx = {
@@ -103,8 +106,10 @@ async function runCommand(config, options) {
         ca: config.registryCa,
         onRetry: (message) => ctx.logger.info(message),
     };
-    if (config.command !== 'generate-key')
+    // Only a command that speaks to a registry takes network-timeout, and only it has a bound.
+    if ((0,inputs/* inputsOf */.Vc)(config.command).some((i) => i.name === 'network-timeout')) {
         ctx.logger.info((0,oci_network/* networkBound */.lr)(network));
+    }
     // Every temp file of the run lives in one folder, removed at the end and on signals.
     return withRunFolder(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), (dir) => {
         ctx.tmpdir = dir;
@@ -954,8 +959,8 @@ class LayoutStore {
         if (this.unborn === undefined)
             return;
         if (this.unborn === 'pending') {
+            // open() has checked the folder; another writer making the same layout meanwhile is fine.
             this.unborn = (async () => {
-                await checkCreatable(this.root);
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, 'blobs', 'sha256'), { recursive: true });
                 const empty = { schemaVersion: 2, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_8__/* .MediaType */ .zu.OciIndex, manifests: [] };
                 await this.atomicWrite('index.json', JSON.stringify(empty), true);

@@ -2271,8 +2271,10 @@ async function layoutFromDockerArchive(dir, layout, tag, annotations) {
             },
         }), (0,external_node_fs_.createWriteStream)(gz));
         const digest = `sha256:${hash.digest('hex')}`;
-        layers.push(await putFile(layout, gz, media_types/* MediaType */.zu.OciLayerGzip, digest));
-        await (0,promises_.rm)(gz, { force: true });
+        const { size } = await (0,promises_.stat)(gz);
+        // Hashed while it was written: moved into the layout's blobs, not read and copied again.
+        await layout.adoptBlob(gz, { digest, size });
+        layers.push({ mediaType: media_types/* MediaType */.zu.OciLayerGzip, digest, size });
     }
     const manifest = {
         schemaVersion: 2,
@@ -2283,15 +2285,12 @@ async function layoutFromDockerArchive(dir, layout, tag, annotations) {
     };
     return layout.putManifest(Buffer.from(JSON.stringify(manifest)), media_types/* MediaType */.zu.OciManifest, tag);
 }
-async function putFile(layout, path, mediaType, known) {
+async function putFile(layout, path, mediaType) {
     const { size } = await (0,promises_.stat)(path);
-    let digest = known;
-    if (!digest) {
-        const hash = (0,external_node_crypto_.createHash)('sha256');
-        for await (const chunk of (0,external_node_fs_.createReadStream)(path))
-            hash.update(chunk);
-        digest = `sha256:${hash.digest('hex')}`;
-    }
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path))
+        hash.update(chunk);
+    const digest = `sha256:${hash.digest('hex')}`;
     await layout.putBlob({
         digest,
         size,
@@ -3128,7 +3127,8 @@ async function release(config, ctx) {
             await (0,promises_.rm)(workDir, { recursive: true, force: true });
         }
     }
-    const stored = await readBack(store, root);
+    // A skipped build's image is the one read back above.
+    const stored = skipped && prior ? prior : await readBack(store, root);
     const attached = await attach(config, ctx, phases, {
         store,
         root,
@@ -3563,17 +3563,14 @@ function formatBytes(bytes) {
 /* harmony export */   UZ: () => (/* binding */ workingTreeHash)
 /* harmony export */ });
 /* unused harmony export DIRTY_TREE_DIGITS */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(57975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(82941);
 /**
  * A dirty build (allow-dirty) is not its commit: it gets its own tag, named by the content of the
  * working tree that was built, so `sha-<commit>` keeps naming the commit's bytes only.
@@ -3583,8 +3580,6 @@ function formatBytes(bytes) {
 
 
 
-
-const execFileAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_4__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
 /** Hex digits of the tree hash in the tag: 48 bits, unambiguous among one commit's dirty builds. */
 const DIRTY_TREE_DIGITS = 12;
 function dirtyTag(commit, tree) {
@@ -3597,47 +3592,31 @@ function dirtyTag(commit, tree) {
  * checkout is left exactly as it was. For a clean tree this is the commit's tree. `tempBase` is
  * the run's temp folder, so a killed run's scratch index is swept with it.
  */
-async function workingTreeHash(cwd, tempBase = (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)()) {
-    const scratch = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(tempBase, 'immutable-release-tree-'));
+async function workingTreeHash(cwd, tempBase = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)()) {
+    const scratch = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(tempBase, 'immutable-release-tree-'));
     try {
-        const git = async (args, env = {}) => {
-            try {
-                const { stdout } = await execFileAsync('git', args, {
-                    cwd,
-                    encoding: 'utf8',
-                    maxBuffer: 64 * 1024 * 1024,
-                    env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...env },
-                });
-                return stdout.trim();
-            }
-            catch (e) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ReleaseError */ .K2('GIT_FAILED', `git ${args.join(' ')} failed in ${cwd}`, {
-                    hint: 'the working tree hash of a dirty build is computed with git',
-                    cause: e,
-                });
-            }
-        };
-        const top = await git(['rev-parse', '--show-toplevel']);
-        const objectsPath = await git(['rev-parse', '--git-path', 'objects']);
-        const objects = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(objectsPath) ? objectsPath : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(cwd, objectsPath);
+        const run = async (args, env = {}) => (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .must */ .sb)(args, await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .git */ .$Y)(cwd, args, env)).trim();
+        const top = await run(['rev-parse', '--show-toplevel']);
+        const objectsPath = await run(['rev-parse', '--git-path', 'objects']);
+        const objects = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(objectsPath) ? objectsPath : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(cwd, objectsPath);
         // git only takes an object directory that exists as part of a repository.
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(scratch, 'objects'));
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(scratch, 'objects'));
         const env = {
-            GIT_INDEX_FILE: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(scratch, 'index'),
-            GIT_OBJECT_DIRECTORY: (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(scratch, 'objects'),
+            GIT_INDEX_FILE: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(scratch, 'index'),
+            GIT_OBJECT_DIRECTORY: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(scratch, 'objects'),
             GIT_ALTERNATE_OBJECT_DIRECTORIES: objects,
         };
-        await git(['-C', top, 'add', '-A', '--', '.'], env);
-        const tree = await git(['-C', top, 'write-tree'], env);
+        await run(['-C', top, 'add', '-A', '--', '.'], env);
+        const tree = await run(['-C', top, 'write-tree'], env);
         if (!/^[0-9a-f]{40}$/.test(tree)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ReleaseError */ .K2('GIT_FAILED', `git write-tree gave '${tree}'`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ReleaseError */ .K2('GIT_FAILED', `git write-tree gave '${tree}'`, {
                 hint: 'only SHA-1 repositories are supported',
             });
         }
         return tree;
     }
     finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(scratch, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(scratch, { recursive: true, force: true });
     }
 }
 

@@ -578,13 +578,14 @@ async function move(config, ctx, options) {
             }
         };
         await ledgerGates(initial, ledger);
+        const run = (0,ledger_access/* runUrl */.Vp)(ctx.env);
         const placement = (state) => ({
             digest,
             ...(facts.commit ? { commit: facts.commit } : {}),
             ...(facts.version ? { version: facts.version } : {}),
             at: now(),
             by: (0,ledger_access/* actor */.eN)(ctx.env),
-            ...((0,ledger_access/* runUrl */.Vp)(ctx.env) ? { runUrl: (0,ledger_access/* runUrl */.Vp)(ctx.env) } : {}),
+            ...(run ? { runUrl: run } : {}),
             kind: options.command,
             ...(options.command === 'rollback' && state.current
                 ? { rolledBackFrom: state.current.digest }

@@ -778,10 +778,6 @@ export function isCommand(name: string): name is Command {
 /** The registry seen through its interface, without the literal types of each entry. */
 const INPUT_SPECS: readonly InputSpec[] = INPUTS
 
-export function inputSpec(name: InputName): InputSpec {
-  return INPUT_SPECS.find((i) => i.name === name)!
-}
-
 export function commandSpec(name: Command): CommandSpec {
   return COMMAND_SPECS.find((c) => c.name === name)!
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { readFile, rm, stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -54,8 +54,10 @@ export async function layoutFromDockerArchive(
       createWriteStream(gz),
     )
     const digest = `sha256:${hash.digest('hex')}`
-    layers.push(await putFile(layout, gz, MediaType.OciLayerGzip, digest))
-    await rm(gz, { force: true })
+    const { size } = await stat(gz)
+    // Hashed while it was written: moved into the layout's blobs, not read and copied again.
+    await layout.adoptBlob(gz, { digest, size })
+    layers.push({ mediaType: MediaType.OciLayerGzip, digest, size })
   }
   const manifest: ImageManifest = {
     schemaVersion: 2,
@@ -67,19 +69,11 @@ export async function layoutFromDockerArchive(
   return layout.putManifest(Buffer.from(JSON.stringify(manifest)), MediaType.OciManifest, tag)
 }
 
-async function putFile(
-  layout: LayoutStore,
-  path: string,
-  mediaType: string,
-  known?: string,
-): Promise<Descriptor> {
+async function putFile(layout: LayoutStore, path: string, mediaType: string): Promise<Descriptor> {
   const { size } = await stat(path)
-  let digest = known
-  if (!digest) {
-    const hash = createHash('sha256')
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-    digest = `sha256:${hash.digest('hex')}`
-  }
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  const digest = `sha256:${hash.digest('hex')}`
   await layout.putBlob({
     digest,
     size,

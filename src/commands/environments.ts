@@ -404,13 +404,14 @@ async function move(
     }
     await ledgerGates(initial, ledger)
 
+    const run = runUrl(ctx.env)
     const placement = (state: EnvironmentState): Placement => ({
       digest,
       ...(facts.commit ? { commit: facts.commit } : {}),
       ...(facts.version ? { version: facts.version } : {}),
       at: now(),
       by: actor(ctx.env),
-      ...(runUrl(ctx.env) ? { runUrl: runUrl(ctx.env) } : {}),
+      ...(run ? { runUrl: run } : {}),
       kind: options.command,
       ...(options.command === 'rollback' && state.current
         ? { rolledBackFrom: state.current.digest }

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os'
 import type { Config } from '../config.js'
 import { UserError } from '../errors.js'
+import { inputsOf } from '../inputs.js'
 import type { Logger } from '../logger.js'
 import { networkBound, withNetwork } from '../oci/network.js'
 import { withRunFolder } from '../run-temp.js'
@@ -40,7 +41,10 @@ export async function runCommand(config: Config, options: RunOptions): Promise<C
     ca: config.registryCa,
     onRetry: (message: string) => ctx.logger.info(message),
   }
-  if (config.command !== 'generate-key') ctx.logger.info(networkBound(network))
+  // Only a command that speaks to a registry takes network-timeout, and only it has a bound.
+  if (inputsOf(config.command).some((i) => i.name === 'network-timeout')) {
+    ctx.logger.info(networkBound(network))
+  }
   // Every temp file of the run lives in one folder, removed at the end and on signals.
   return withRunFolder(env.RUNNER_TEMP || tmpdir(), (dir) => {
     ctx.tmpdir = dir

@@ -253,7 +253,8 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
     }
   }
 
-  const stored = await readBack(store, root)
+  // A skipped build's image is the one read back above.
+  const stored = skipped && prior ? prior : await readBack(store, root)
   const attached = await attach(config, ctx, phases, {
     store,
     root,

@@ -133,8 +133,8 @@ export class LayoutStore implements Store {
   private async born(): Promise<void> {
     if (this.unborn === undefined) return
     if (this.unborn === 'pending') {
+      // open() has checked the folder; another writer making the same layout meanwhile is fine.
       this.unborn = (async () => {
-        await checkCreatable(this.root)
         await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true })
         const empty = { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] }
         await this.atomicWrite('index.json', JSON.stringify(empty), true)

@@ -2,14 +2,11 @@
  * A dirty build (allow-dirty) is not its commit: it gets its own tag, named by the content of the
  * working tree that was built, so `sha-<commit>` keeps naming the commit's bytes only.
  */
-import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
-import { promisify } from 'node:util'
 import { ReleaseError } from '../errors.js'
-
-const execFileAsync = promisify(execFile)
+import { git, must } from './git.js'
 
 /** Hex digits of the tree hash in the tag: 48 bits, unambiguous among one commit's dirty builds. */
 export const DIRTY_TREE_DIGITS = 12
@@ -28,24 +25,10 @@ export function dirtyTag(commit: string, tree: string): string {
 export async function workingTreeHash(cwd: string, tempBase = tmpdir()): Promise<string> {
   const scratch = await mkdtemp(join(tempBase, 'immutable-release-tree-'))
   try {
-    const git = async (args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> => {
-      try {
-        const { stdout } = await execFileAsync('git', args, {
-          cwd,
-          encoding: 'utf8',
-          maxBuffer: 64 * 1024 * 1024,
-          env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...env },
-        })
-        return stdout.trim()
-      } catch (e) {
-        throw new ReleaseError('GIT_FAILED', `git ${args.join(' ')} failed in ${cwd}`, {
-          hint: 'the working tree hash of a dirty build is computed with git',
-          cause: e,
-        })
-      }
-    }
-    const top = await git(['rev-parse', '--show-toplevel'])
-    const objectsPath = await git(['rev-parse', '--git-path', 'objects'])
+    const run = async (args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> =>
+      must(args, await git(cwd, args, env)).trim()
+    const top = await run(['rev-parse', '--show-toplevel'])
+    const objectsPath = await run(['rev-parse', '--git-path', 'objects'])
     const objects = isAbsolute(objectsPath) ? objectsPath : resolve(cwd, objectsPath)
     // git only takes an object directory that exists as part of a repository.
     await mkdir(join(scratch, 'objects'))
@@ -54,8 +37,8 @@ export async function workingTreeHash(cwd: string, tempBase = tmpdir()): Promise
       GIT_OBJECT_DIRECTORY: join(scratch, 'objects'),
       GIT_ALTERNATE_OBJECT_DIRECTORIES: objects,
     }
-    await git(['-C', top, 'add', '-A', '--', '.'], env)
-    const tree = await git(['-C', top, 'write-tree'], env)
+    await run(['-C', top, 'add', '-A', '--', '.'], env)
+    const tree = await run(['-C', top, 'write-tree'], env)
     if (!/^[0-9a-f]{40}$/.test(tree)) {
       throw new ReleaseError('GIT_FAILED', `git write-tree gave '${tree}'`, {
         hint: 'only SHA-1 repositories are supported',

@@ -318,8 +318,15 @@ export interface GitOutcome {
   stderr: string
 }
 
-/** Runs git in `cwd`; a non-zero exit is returned, not thrown (only a missing git throws). */
-export async function git(cwd: string, args: string[]): Promise<GitOutcome> {
+/**
+ * Runs git in `cwd`, with `env` added to its environment; a non-zero exit is returned, not thrown
+ * (only a missing git throws).
+ */
+export async function git(
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<GitOutcome> {
   try {
     const { stdout, stderr } = await execFileAsync('git', args, {
       cwd,
@@ -332,6 +339,7 @@ export async function git(cwd: string, args: string[]): Promise<GitOutcome> {
         GIT_TERMINAL_PROMPT: '0',
         // `git status` would otherwise take the index lock to refresh it, racing other git work.
         GIT_OPTIONAL_LOCKS: '0',
+        ...env,
       },
     })
     return { exitCode: 0, stdout, stderr }

@@ -5,6 +5,7 @@
  * the fixed version are worked out the same way whichever the source.
  */
 import { ReleaseError } from '../errors.js'
+import { backoffMs, isRetryableStatus, retryAfterMs, sleep } from '../oci/http.js'
 import { currentNetwork } from '../oci/network.js'
 import type { AdvisoryIndex, ScanPackage } from './osv.js'
 
@@ -45,7 +46,7 @@ async function call(url: string, body?: unknown): Promise<unknown> {
     } catch (e) {
       error = e
     }
-    const transient = !res || res.status === 429 || res.status >= 500
+    const transient = !res || isRetryableStatus(res.status)
     if (!transient || attempt >= retry.attempts) {
       throw new ReleaseError(
         'ADVISORIES_UNREACHABLE',
@@ -56,8 +57,8 @@ async function call(url: string, body?: unknown): Promise<unknown> {
         },
       )
     }
-    await new Promise((r) =>
-      setTimeout(r, Math.min(retry.baseDelayMs * 2 ** attempt, retry.maxDelayMs)),
+    await sleep(
+      backoffMs(attempt, retry, retryAfterMs(res?.headers.get('retry-after') ?? undefined)),
     )
   }
 }
