@@ -122,6 +122,76 @@ describe.skipIf(!ok)('registry client under faults', () => {
     )
   })
 
+  /** Every PUT of a manifest through the proxy since `before`, with its status. */
+  const manifestPuts = (before: number, repository: string): (number | 'reset')[] =>
+    proxy.requests
+      .slice(before)
+      .filter((r) => r.method === 'PUT' && r.path.startsWith(`/v2/${repository}/manifests/`))
+      .map((r) => r.status)
+
+  it('writes a manifest again when the registry has not yet settled a blob it references', async () => {
+    // What distribution answered in CI while another process's push of the same blob rewrote the
+    // blob's link file: the blob is there, the registry just read it mid-write.
+    const dst = store('faults/settling')
+    const before = { requests: proxy.requests.length, retries: retries.length }
+    proxy.refuseNext((m, p) => m === 'PUT' && p.includes('/manifests/'), 1, 400, [
+      'DIGEST_INVALID',
+      'MANIFEST_BLOB_UNKNOWN',
+    ])
+    const image = await copyImage(layout, dst, 'v1', { tags: ['v1'] })
+    // The manifest by digest is refused once and written again; then the tag.
+    expect(manifestPuts(before.requests, 'faults/settling')).toEqual([400, 201, 201])
+    expect(retries.slice(before.retries)).toEqual([
+      expect.stringMatching(
+        /PUT manifest sha256:[a-f0-9]{64}: status 400 \(.*MANIFEST_BLOB_UNKNOWN.*\); retry 1 /,
+      ),
+    ])
+    expect((await store('faults/settling').headManifest('v1'))?.digest).toBe(
+      image.descriptor.digest,
+    )
+  })
+
+  it('gives up on a manifest whose blob never arrives after the bounded retries, with the registry’s error', async () => {
+    const dst = store('faults/missing-blob', 4)
+    const config = bufferSource(Buffer.from('{}'))
+    await dst.putBlob(config)
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+        // Never uploaded: the registry itself refuses the manifest.
+        layers: [
+          {
+            mediaType: 'application/vnd.oci.image.layer.v1.tar',
+            digest: `sha256:${'0'.repeat(64)}`,
+            size: 1,
+          },
+        ],
+      }),
+    )
+    const before = proxy.requests.length
+    const err = await dst
+      .putManifest(manifest, 'application/vnd.oci.image.manifest.v1+json', 'never')
+      .catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(RegistryError)
+    expect(err).toMatchObject({ code: 'REGISTRY_ERROR', status: 400 })
+    expect((err as Error).message).toMatch(/PUT manifest never answered 400 \(.*BLOB_UNKNOWN/)
+    expect(manifestPuts(before, 'faults/missing-blob')).toEqual([400, 400, 400, 400])
+    expect(await store('faults/missing-blob').listTags()).toEqual([])
+  })
+
+  it('does not retry other refusals of a manifest', async () => {
+    const dst = store('faults/invalid')
+    const before = proxy.requests.length
+    const err = await dst
+      .putManifest(Buffer.from('not json'), 'application/vnd.oci.image.manifest.v1+json', 'bad')
+      .catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'REGISTRY_ERROR', status: 400 })
+    expect((err as Error).message).toMatch(/PUT manifest bad answered 400 \(MANIFEST_INVALID/)
+    expect(manifestPuts(before, 'faults/invalid')).toEqual([400])
+  })
+
   it('sends no credentials to an upload Location on another host', async () => {
     // A registry (here a stand-in that speaks just enough of the API) names another host for the upload.
     const server = http.createServer((req, res) => {

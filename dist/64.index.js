@@ -1727,15 +1727,19 @@ class RegistryStore {
             }
             if (c.ok.includes(res.status))
                 return res;
-            if ((0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .isRetryableStatus */ .PS)(res.status)) {
-                const detail = await this.errorDetail(res);
-                lastProblem = `status ${res.status}${detail ? ` (${detail})` : ''}`;
-                if (attempt + 1 < this.retry.attempts) {
-                    await this.pause(attempt, (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .retryAfterMs */ .Vs)(res.headers['retry-after']), c.what, lastProblem);
-                }
-                continue;
+            const retryable = (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .isRetryableStatus */ .PS)(res.status);
+            if (!retryable && !c.settling)
+                throw await this.failure(res, c.what);
+            const detail = await this.errorDetail(res);
+            if (!retryable) {
+                const settling = c.settling?.some((code) => detail.includes(code)) ?? false;
+                if (!settling || attempt + 1 >= this.retry.attempts)
+                    throw this.failureWith(res, c.what, detail);
             }
-            throw await this.failure(res, c.what);
+            lastProblem = `status ${res.status}${detail ? ` (${detail})` : ''}`;
+            if (attempt + 1 < this.retry.attempts) {
+                await this.pause(attempt, (0,_http_js__WEBPACK_IMPORTED_MODULE_4__/* .retryAfterMs */ .Vs)(res.headers['retry-after']), c.what, lastProblem);
+            }
         }
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_UNREACHABLE', `${this.registry}: ${c.what} failed after ${this.retry.attempts} attempts; last: ${lastProblem}`, {
             registry: this.registry,
@@ -1783,7 +1787,9 @@ class RegistryStore {
         return text.trim().slice(0, 200);
     }
     async failure(res, what) {
-        const detail = await this.errorDetail(res);
+        return this.failureWith(res, what, await this.errorDetail(res));
+    }
+    failureWith(res, what, detail) {
         const message = `${this.registry}: ${what} answered ${res.status}${detail ? ` (${detail})` : ''}`;
         if (res.status === 401 || res.status === 403) {
             return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl('REGISTRY_AUTH', message, {
@@ -2055,6 +2061,9 @@ class RegistryStore {
             body: bytes,
             ok: [201, 412],
             push: true,
+            // (MANIFEST_)BLOB_UNKNOWN: distribution answers it while another push of a referenced blob
+            // rewrites its link file, S3-backed ones until a new blob is visible; a second try lands.
+            settling: ['BLOB_UNKNOWN'],
             what: `PUT manifest ${tag ?? digest}`,
         });
         res.body.resume();

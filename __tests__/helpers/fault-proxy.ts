@@ -55,6 +55,16 @@ export interface FaultProxy {
   setDelay(match: DelayMatch | undefined, ms?: number): void
   /** Every request `setDelay` matched, in arrival order, with what became of it. */
   delayed: DelayedRequest[]
+  /**
+   * Answers the next `times` requests that `match` itself, with `status` and a registry error
+   * body holding `codes`, as a registry does for a state it has not settled yet.
+   */
+  refuseNext(
+    match: (method: string, path: string) => boolean,
+    times: number,
+    status: number,
+    codes: string[],
+  ): void
   stop(): Promise<void>
 }
 
@@ -130,6 +140,14 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   let tagPageSize: number | undefined
   let delay: { match: DelayMatch; ms: number } | undefined
   const delayed: DelayedRequest[] = []
+  let refusal:
+    | {
+        match: (method: string, path: string) => boolean
+        left: number
+        status: number
+        codes: string[]
+      }
+    | undefined
   const holds = new Set<NodeJS.Timeout>()
 
   const pickFault = (): Fault | undefined => {
@@ -175,6 +193,20 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       requests.push({ method, path, status, faulted, authorization })
     }
 
+    if (refusal && refusal.left > 0 && refusal.match(method, path)) {
+      refusal.left--
+      const body = JSON.stringify({
+        errors: refusal.codes.map((code) => ({ code, message: 'injected' })),
+      })
+      record(refusal.status, true)
+      req.resume()
+      res.writeHead(refusal.status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      })
+      res.end(body)
+      return
+    }
     const fault = pickFault()
     if (fault === 'reset') {
       record('reset', true)
@@ -296,6 +328,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       delay = match === undefined ? undefined : { match, ms }
     },
     delayed,
+    refuseNext(match, times, status, codes) {
+      refusal = { match, left: times, status, codes }
+    },
     stop() {
       stopped ??= (async () => {
         for (const timer of holds) clearTimeout(timer)

@@ -81,6 +81,12 @@ interface Call {
   push?: boolean
   mountFrom?: string
   follow?: boolean
+  /**
+   * Registry error codes retried like a 5xx although their status is final: a registry answers
+   * them for a state it is still settling (see putManifest). The last one ends the call with the
+   * registry's own error, not as an unavailable registry.
+   */
+  settling?: string[]
   what: string
 }
 
@@ -262,15 +268,18 @@ export class RegistryStore implements Store {
         throw await this.failure(res, c.what)
       }
       if (c.ok.includes(res.status)) return res
-      if (isRetryableStatus(res.status)) {
-        const detail = await this.errorDetail(res)
-        lastProblem = `status ${res.status}${detail ? ` (${detail})` : ''}`
-        if (attempt + 1 < this.retry.attempts) {
-          await this.pause(attempt, retryAfterMs(res.headers['retry-after']), c.what, lastProblem)
-        }
-        continue
+      const retryable = isRetryableStatus(res.status)
+      if (!retryable && !c.settling) throw await this.failure(res, c.what)
+      const detail = await this.errorDetail(res)
+      if (!retryable) {
+        const settling = c.settling?.some((code) => detail.includes(code)) ?? false
+        if (!settling || attempt + 1 >= this.retry.attempts)
+          throw this.failureWith(res, c.what, detail)
       }
-      throw await this.failure(res, c.what)
+      lastProblem = `status ${res.status}${detail ? ` (${detail})` : ''}`
+      if (attempt + 1 < this.retry.attempts) {
+        await this.pause(attempt, retryAfterMs(res.headers['retry-after']), c.what, lastProblem)
+      }
     }
     throw new RegistryError(
       'REGISTRY_UNREACHABLE',
@@ -342,7 +351,10 @@ export class RegistryStore implements Store {
   }
 
   private async failure(res: HttpResponse, what: string): Promise<RegistryError> {
-    const detail = await this.errorDetail(res)
+    return this.failureWith(res, what, await this.errorDetail(res))
+  }
+
+  private failureWith(res: HttpResponse, what: string, detail: string): RegistryError {
     const message = `${this.registry}: ${what} answered ${res.status}${detail ? ` (${detail})` : ''}`
     if (res.status === 401 || res.status === 403) {
       return new RegistryError('REGISTRY_AUTH', message, {
@@ -642,6 +654,9 @@ export class RegistryStore implements Store {
       body: bytes,
       ok: [201, 412],
       push: true,
+      // (MANIFEST_)BLOB_UNKNOWN: distribution answers it while another push of a referenced blob
+      // rewrites its link file, S3-backed ones until a new blob is visible; a second try lands.
+      settling: ['BLOB_UNKNOWN'],
       what: `PUT manifest ${tag ?? digest}`,
     })
     res.body.resume()
