@@ -10,6 +10,7 @@ import { nullLogger } from '../src/logger.js'
 import { RegistryStore } from '../src/oci/index.js'
 import { generateKeyPair } from '../src/sign/keys.js'
 import { cloneRepository } from './helpers/clone-repository.js'
+import { committedRepo } from './helpers/committed-repo.js'
 import { startFakeGitHub } from './helpers/github-api.js'
 import { writeImage } from './helpers/images.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
@@ -181,6 +182,39 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
     expect(p.outputs.digest).toBe(digests.B)
   })
 
+  it('a release may move its own extra tag but not an environment promoted once', async () => {
+    await move('promote', { environment: 'production', digest: digests.A! })
+    const store = new RegistryStore(registry.host, repository, {})
+    // Promoted once: no production-previous, so the registry's tags alone do not tell.
+    expect(await store.listTags()).not.toContain('production-previous')
+    const release = (name: string, tags: string, command = 'release') =>
+      run({
+        command,
+        image,
+        tags,
+        context: committedRepo(
+          join(work, `t${tests}-${name}`),
+          { 'index.html': `${name}\n` },
+          '2024-02-02T00:00:00Z',
+        ),
+      })
+    // Positive control: a release tag moves from one release to the next.
+    const first = await release('edge-1', 'edge')
+    const second = await release('edge-2', 'edge')
+    expect(second.outputs.digest).not.toBe(first.outputs.digest)
+    expect((await store.headManifest('edge'))?.digest).toBe(second.outputs.digest)
+
+    const before = await snapshot()
+    for (const command of ['release', 'check']) {
+      const err = await release(`env-${command}`, 'production', command).catch((e: unknown) => e)
+      expect(err).toMatchObject({ code: 'TAG_INVALID', input: 'tags' })
+      expect((err as Error).message).toContain(
+        `'production' cannot be a release tag: it is an environment (production points at ${digests.A}`,
+      )
+    }
+    expect(await snapshot()).toBe(before)
+  })
+
   it('refuses an unsigned image, a wrong key, an unknown digest and a missing record, writing nothing', async () => {
     await expectRefused(
       move('promote', { environment: 'staging', digest: digests.U! }),
@@ -322,7 +356,7 @@ describe.skipIf(!ok)('promote, rollback and the gates', () => {
       expect(github.latestState(newer!.id)).toBe('success')
       expect(github.statusesOf(newer!.id)[0]?.environment_url).toBe('https://preview.example.com')
       expect(github.statusesOf(newer!.id)[0]?.log_url).toBe(
-        'https://github.com/acme/shop/actions/runs/7',
+        'https://github.com/acme/shop/actions/runs/7/attempts/1',
       )
       expect(github.latestState(older!.id)).toBe('inactive')
       // Already in place: the ledger does not move and GitHub gets no new deployment.

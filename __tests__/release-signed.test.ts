@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -15,6 +15,8 @@ import { generateKeyPair, loadSigningKey } from '../src/sign/keys.js'
 import { provenanceStatement, SLSA_PROVENANCE_V1 } from '../src/sign/provenance.js'
 import { keySigner } from '../src/sign/signer.js'
 import { writeKeyFiles } from './helpers/key-files.js'
+import { startFaultProxy } from './helpers/fault-proxy.js'
+import { committedRepo } from './helpers/committed-repo.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
 
@@ -62,20 +64,7 @@ describe.skipIf(!ok)('signed release and verify', () => {
   // Each test gets its own repository (same commit, same build) and its own image repositories.
   beforeEach(() => {
     tests++
-    repo = join(work, `repo-${tests}`)
-    mkdirSync(repo)
-    writeFileSync(join(repo, 'index.html'), 'signed\n')
-    const env = { ...process.env, GIT_AUTHOR_DATE: DATE, GIT_COMMITTER_DATE: DATE }
-    for (const args of [
-      ['init', '-q', '-b', 'main'],
-      ['add', '.'],
-      ['commit', '-q', '-m', 'one'],
-    ]) {
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', ...args], {
-        cwd: repo,
-        env,
-      })
-    }
+    repo = committedRepo(join(work, `repo-${tests}`), { 'index.html': 'signed\n' }, DATE)
   })
 
   afterAll(async () => {
@@ -123,6 +112,35 @@ describe.skipIf(!ok)('signed release and verify', () => {
     expect(err).toBeInstanceOf(ReleaseError)
     expect((err as ReleaseError).code).toBe('VERIFY_FAILED')
     expect((err as Error).message).toMatch(/verify failed at 'image: bundle signature'/)
+  })
+
+  it('a failed verify returns only once the reads it started are answered', async () => {
+    const image = `${registry.host}/apps/settled`
+    const released = await release(image)
+    const record = released.outputs['record-digest']!
+    const proxy = await startFaultProxy(registry.host)
+    try {
+      // The record's own signatures are read beside the image's: hold those reads, so that the
+      // image's check (another key) fails while they are still under way.
+      const recordHex = record.slice('sha256:'.length)
+      proxy.setDelay(
+        (method, path) => method === 'GET' && path.includes(`sha256-${recordHex}`),
+        400,
+      )
+      const err = await verify(
+        released.outputs.digest!,
+        `${proxy.host}/apps/settled`,
+        otherPub,
+      ).catch((e: unknown) => e)
+      expect(err).toMatchObject({ code: 'VERIFY_FAILED' })
+      expect((err as Error).message).toMatch(/verify failed at 'image: bundle signature'/)
+      // Contention happened: reads were held; each was answered before verify returned.
+      expect(proxy.delayed.length).toBeGreaterThan(0)
+      const answered = new Set(proxy.requests.map((r) => `${r.method} ${r.path}`))
+      for (const held of proxy.delayed) expect(answered).toContain(`${held.method} ${held.path}`)
+    } finally {
+      await proxy.stop()
+    }
   })
 
   it('catches a signature made for another digest', async () => {

@@ -256,6 +256,32 @@ describe.skipIf(!ok)('scan', () => {
     }
   })
 
+  it('never suggests a rollback to an image marked bad everywhere, which rollback would refuse', async () => {
+    await promote(digests.NEW!)
+    await promote(digests.OLD!)
+    const lodash = async () =>
+      (JSON.parse((await scan()).outputs.findings!) as ScannedImage[])
+        .find((i) => i.role === 'current')!
+        .findings.find((f) => f.id === 'GHSA-lodash')!.wayOut
+    // Positive control: before the mark, NEW is the way out.
+    expect(await lodash()).toMatchObject({ kind: 'rollback', digest: digests.NEW })
+
+    const marked = await run({ command: 'mark-bad', image, ledger, digest: digests.NEW! })
+    expect(marked.outputs.changed).toBe('true')
+    expect(await lodash()).toMatchObject({ kind: 'release', fixed: '4.17.21', base: false })
+    // The rollback it no longer suggests is indeed refused.
+    await expect(
+      run({
+        command: 'rollback',
+        image,
+        ledger,
+        'verify-key': pub,
+        environment: 'prod',
+        to: digests.NEW!,
+      }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/marked bad/) })
+  })
+
   it('fail-on-severity sets the exit; ignore-advisories leaves a finding out', async () => {
     await promote(digests.OLD!)
     const high = await scan({ 'fail-on-severity': 'high' })

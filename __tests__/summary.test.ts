@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCommand } from '../src/commands/index.js'
 import { runLinks } from '../src/commands/links.js'
 import { readConfig } from '../src/config.js'
+import { runUrl } from '../src/run-url.js'
 import { nullLogger, type Logger } from '../src/logger.js'
 import { cell, code, humanSize, link } from '../src/markdown.js'
 import { needTools } from './helpers/tools.js'
@@ -57,6 +58,28 @@ describe('markdown helpers', () => {
     expect(links.package('ghcr.io/someone-else/shop')).toBeUndefined()
     expect(links.package('registry.local:5000/acme/shop')).toBeUndefined()
     expect(runLinks({})).toBeUndefined()
+  })
+
+  it('names one run address for provenance, the record, the ledger and the summary, and none from odd variables', () => {
+    const env = {
+      ...ACTIONS_ENV,
+      GITHUB_SERVER_URL: 'https://ghe.example.com/',
+      GITHUB_RUN_ATTEMPT: '3',
+    }
+    const url = 'https://ghe.example.com/acme/shop/actions/runs/4242/attempts/3'
+    expect(runUrl(env)).toBe(url)
+    expect(runLinks(env)!.run).toBe(url)
+    // Attempt 1 when the runner does not say (older runners), or says something else.
+    expect(runUrl({ ...ACTIONS_ENV, GITHUB_RUN_ATTEMPT: undefined })).toMatch(
+      /\/4242\/attempts\/1$/,
+    )
+    expect(runUrl({ ...ACTIONS_ENV, GITHUB_RUN_ATTEMPT: '2/../9' })).toMatch(/\/4242\/attempts\/1$/)
+    // Never an address built from values GitHub does not set: they reach links and records.
+    expect(runUrl({ ...ACTIONS_ENV, GITHUB_RUN_ID: '42/../../evil' })).toBeUndefined()
+    expect(
+      runUrl({ ...ACTIONS_ENV, GITHUB_REPOSITORY: 'acme/shop)[x](javascript:1' }),
+    ).toBeUndefined()
+    expect(runUrl({ GITHUB_RUN_ID: '42' })).toBeUndefined()
   })
 })
 
@@ -110,7 +133,9 @@ describe.skipIf(!ok)('summaries of release, promote and rollback', () => {
     expect(summary).toContain(
       `[${commits[0]!.slice(0, 12)}](https://github.com/acme/shop/commit/${commits[0]})`,
     )
-    expect(summary).toContain('[this run](https://github.com/acme/shop/actions/runs/4242)')
+    expect(summary).toContain(
+      '[this run](https://github.com/acme/shop/actions/runs/4242/attempts/1)',
+    )
     expect(summary).toContain(`| Digest | \`${digests[0]}\` |`)
   })
 

@@ -62,20 +62,18 @@ function changesSection(title, log, links) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ runLinks)
 /* harmony export */ });
+/* harmony import */ var _run_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(22810);
+
 function runLinks(env) {
     const repository = env.GITHUB_REPOSITORY;
     if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
         return undefined;
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const home = `${server}/${repository}`;
-    const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1';
+    const home = `${(0,_run_url_js__WEBPACK_IMPORTED_MODULE_0__/* .serverUrl */ .Vd)(env)}/${repository}`;
     const hex = (sha) => /^[0-9a-f]{7,64}$/.test(sha);
     return {
         commit: (sha) => (hex(sha) ? `${home}/commit/${sha}` : home),
         compare: (from, to) => (hex(from) && hex(to) ? `${home}/compare/${from}...${to}` : home),
-        run: /^\d+$/.test(env.GITHUB_RUN_ID ?? '')
-            ? `${home}/actions/runs/${env.GITHUB_RUN_ID}${attempt ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
-            : undefined,
+        run: (0,_run_url_js__WEBPACK_IMPORTED_MODULE_0__/* .runUrl */ .Vp)(env),
         package: (image) => {
             const owner = repository.split('/')[0].toLowerCase();
             const m = /^ghcr\.io\/([^/@:]+)\/([^@:]+)/.exec(image);
@@ -84,6 +82,56 @@ function runLinks(env) {
             return `${home}/pkgs/container/${encodeURIComponent(m[2])}`;
         },
     };
+}
+
+
+/***/ }),
+
+/***/ 80807:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ eventFacts)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+function eventFacts(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path)
+        return {};
+    let payload;
+    try {
+        payload = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+    const event = objectOr(payload);
+    const pr = objectOr(event.pull_request);
+    const repository = objectOr(event.repository);
+    const head = objectOr(pr.head).sha;
+    const facts = {};
+    if (typeof head === 'string' && head)
+        facts.pullRequestHead = head;
+    const number = positive(pr.number) ?? positive(event.number);
+    if (number !== undefined)
+        facts.number = number;
+    if (typeof repository.default_branch === 'string' && repository.default_branch)
+        facts.defaultBranch = repository.default_branch;
+    if (typeof repository.visibility === 'string')
+        facts.visibility = repository.visibility;
+    else if (typeof repository.private === 'boolean')
+        facts.visibility = repository.private ? 'private' : 'public';
+    return facts;
+}
+function objectOr(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : {};
+}
+function positive(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
 
@@ -421,11 +469,13 @@ async function hasCommit(cwd, commit) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(80807);
 /**
  * Facts about the commit being released, read from git. Every git call is an argument array
  * (never a shell string), and every commit id that comes from the environment is checked to be
  * 40 hex digits before it reaches git, so no value can turn into an option.
  */
+
 
 
 
@@ -544,7 +594,7 @@ async function assertRepository(cwd) {
 async function chooseCommit(cwd, env, head) {
     const event = env.GITHUB_EVENT_NAME;
     if (event === 'pull_request' || event === 'pull_request_target') {
-        const prHead = await pullRequestHead(env.GITHUB_EVENT_PATH);
+        const prHead = (0,_event_js__WEBPACK_IMPORTED_MODULE_4__/* .eventFacts */ .I)(env).pullRequestHead;
         if (prHead !== undefined) {
             const sha = checkSha(prHead, 'pull_request.head.sha of the event');
             // The merge commit GITHUB_SHA is a throwaway that no one can check out later; the head is
@@ -575,19 +625,6 @@ async function chooseCommit(cwd, env, head) {
         });
     }
     return head;
-}
-async function pullRequestHead(eventPath) {
-    if (!eventPath)
-        return undefined;
-    try {
-        const event = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(eventPath, 'utf8'));
-        const sha = event.pull_request?.head?.sha;
-        return typeof sha === 'string' && sha.length > 0 ? sha : undefined;
-    }
-    catch {
-        // An unreadable event file leaves GITHUB_SHA as the best fact available.
-        return undefined;
-    }
 }
 function checkSha(value, source) {
     const sha = value.trim().toLowerCase();
@@ -726,6 +763,40 @@ function gitFailed(args, out) {
 }
 function firstLine(text) {
     return text.trim().split('\n')[0] ?? '';
+}
+
+
+/***/ }),
+
+/***/ 22810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Tm: () => (/* binding */ runAttempt),
+/* harmony export */   Vd: () => (/* binding */ serverUrl),
+/* harmony export */   Vp: () => (/* binding */ runUrl)
+/* harmony export */ });
+/**
+ * The web address of this workflow run's attempt, from the runner's variables alone:
+ * `<server>/<owner>/<repo>/actions/runs/<id>/attempts/<n>`. Provenance, the ledger, deployments
+ * and summaries all name the same attempt: a re-run of a promote is another event than the first
+ * try, and `actions/attest-build-provenance` records the same form. Undefined outside Actions or
+ * when the variables are not what GitHub sets (the address is put into links and records).
+ */
+function runUrl(env) {
+    const { GITHUB_RUN_ID: id, GITHUB_REPOSITORY: repository } = env;
+    if (!id || !/^\d+$/.test(id) || !repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+        return undefined;
+    return `${serverUrl(env)}/${repository}/actions/runs/${id}/attempts/${runAttempt(env)}`;
+}
+/** GITHUB_RUN_ATTEMPT, 1 when the runner does not set it (older runners) or sets no number. */
+function runAttempt(env) {
+    const n = env.GITHUB_RUN_ATTEMPT;
+    return n && /^\d+$/.test(n) ? Number(n) : 1;
+}
+/** GITHUB_SERVER_URL without a trailing slash; github.com outside Actions. */
+function serverUrl(env) {
+    return (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
 }
 
 

@@ -8,6 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  Qm: () => (/* binding */ GLOBAL_BAD),
   eN: () => (/* reexport */ actor),
   rj: () => (/* binding */ environmentFiles),
   oi: () => (/* binding */ ledgerEnvironments),
@@ -15,7 +16,7 @@ __webpack_require__.d(__webpack_exports__, {
   HE: () => (/* binding */ prefetchEnvironment),
   v7: () => (/* binding */ readArchivedHistory),
   Qo: () => (/* binding */ readEnvironment),
-  Vp: () => (/* binding */ runUrl),
+  zV: () => (/* binding */ readGlobalBad),
   Tw: () => (/* binding */ stateFromTags)
 });
 
@@ -81,7 +82,10 @@ function osUser(env) {
     }
 }
 
+// EXTERNAL MODULE: ./src/event.ts
+var src_event = __webpack_require__(80807);
 ;// CONCATENATED MODULE: ./src/commands/ledger-access.ts
+
 
 
 
@@ -94,11 +98,6 @@ function osUser(env) {
 
 const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
 
-function runUrl(env) {
-    if (!env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY)
-        return undefined;
-    return `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
-}
 /**
  * Where the ledger lives: the `ledger` input; in Actions this repository (with the workflow
  * token); elsewhere the git repository of the working folder. Undefined for `ledger: none`.
@@ -140,15 +139,10 @@ async function actionsBranches(env) {
     if (env.GITHUB_REF?.startsWith('refs/heads/')) {
         taken.push({ branch: env.GITHUB_REF.slice(11), why: 'the branch this workflow runs on' });
     }
-    try {
-        const event = JSON.parse(await (0,promises_.readFile)(env.GITHUB_EVENT_PATH ?? '', 'utf8'));
-        const branch = event.repository?.default_branch;
-        if (typeof branch === 'string')
-            taken.push({ branch, why: "the repository's default branch" });
-    }
-    catch {
-        // No event file (a local run of the action): the names main and master are refused anyway.
-    }
+    // Without an event file (a local run of the action) main and master are refused anyway.
+    const branch = (0,src_event/* eventFacts */.I)(env).defaultBranch;
+    if (branch)
+        taken.push({ branch, why: "the repository's default branch" });
     return taken;
 }
 async function localBranches(repo, env) {
@@ -333,6 +327,27 @@ async function stateFromTags(store, env) {
         history: [],
         bad: [],
     };
+}
+/** The ledger file of digests marked bad in every environment. */
+const GLOBAL_BAD = 'bad.json';
+/** The marks of `mark-bad` without an environment: refused everywhere. */
+async function readGlobalBad(ledger) {
+    const text = ledger && (await ledger.read(GLOBAL_BAD));
+    if (!text)
+        return [];
+    let list;
+    try {
+        list = JSON.parse(text);
+    }
+    catch (e) {
+        list = e;
+    }
+    if (!Array.isArray(list) || !list.every((m) => typeof m?.digest === 'string')) {
+        throw new errors/* ReleaseError */.K2('LEDGER_CORRUPT', `ledger file ${GLOBAL_BAD} is not a list of bad marks`, {
+            hint: `restore it from the ledger branch's history (git log -- ${GLOBAL_BAD})`,
+        });
+    }
+    return list;
 }
 
 

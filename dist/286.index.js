@@ -21,11 +21,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _release_git_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(82941);
 /* harmony import */ var _release_tags_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(32788);
 /* harmony import */ var _builders_native_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(19778);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(23675);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(71967);
-/* harmony import */ var _release_summary_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(14230);
-/* harmony import */ var _signing_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6621);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(16465);
+/* harmony import */ var _release_tags_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(29453);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(23675);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(71967);
+/* harmony import */ var _release_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(14230);
+/* harmony import */ var _signing_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(6621);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(16465);
+
 
 
 
@@ -137,16 +139,14 @@ async function merge(config, ctx) {
     const context = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(config.context) ? config.context : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(ctx.cwd, config.context);
     const facts = await (0,_release_git_js__WEBPACK_IMPORTED_MODULE_8__/* .readCommit */ .kN)({ cwd: context, env: ctx.env });
     (0,_release_git_js__WEBPACK_IMPORTED_MODULE_8__/* .assertClean */ .O0)(facts, config.allowDirty);
-    const signer = await (0,_signing_js__WEBPACK_IMPORTED_MODULE_13__/* .signerFrom */ .H)(config, ctx);
-    const store = await (0,_target_js__WEBPACK_IMPORTED_MODULE_14__/* .openTarget */ .Ap)(config, ctx);
-    const existingTags = await store.listTags();
-    const plan = (0,_release_tags_js__WEBPACK_IMPORTED_MODULE_9__/* .planTags */ .V)({
+    const signer = await (0,_signing_js__WEBPACK_IMPORTED_MODULE_14__/* .signerFrom */ .H)(config, ctx);
+    const store = await (0,_target_js__WEBPACK_IMPORTED_MODULE_15__/* .openTarget */ .Ap)(config, ctx);
+    const { existingTags, plan } = await (0,_release_tags_js__WEBPACK_IMPORTED_MODULE_11__/* .planReleaseTags */ .m)(store, {
         commit: facts.commit,
         ref: facts.ref,
-        existingTags,
         extra: [...config.tags],
     });
-    const members = await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.timed)(phases, 'sources', ctx, async () => {
+    const members = await (0,_release_js__WEBPACK_IMPORTED_MODULE_12__.timed)(phases, 'sources', ctx, async () => {
         const out = [];
         for (const s of sources) {
             const m = await bring(config, ctx, store, s);
@@ -165,7 +165,7 @@ async function merge(config, ctx) {
         schemaVersion: 2,
         mediaType: _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex,
         manifests: members.map((m) => ({ ...m.descriptor, platform: m.platform })),
-        annotations: Object.fromEntries(Object.entries((0,_release_js__WEBPACK_IMPORTED_MODULE_11__.releaseAnnotations)(facts, plan, 'merge')).sort(([a], [b]) => (a < b ? -1 : 1))),
+        annotations: Object.fromEntries(Object.entries((0,_release_js__WEBPACK_IMPORTED_MODULE_12__.releaseAnnotations)(facts, plan, 'merge')).sort(([a], [b]) => (a < b ? -1 : 1))),
     };
     const bytes = Buffer.from(JSON.stringify(index));
     const existing = existingTags.includes(plan.commitTag)
@@ -178,15 +178,15 @@ async function merge(config, ctx) {
     };
     // The same sources for the same commit give the same index; anything else may not take its tag.
     (0,_release_tags_js__WEBPACK_IMPORTED_MODULE_9__/* .assertCommitTagUnmoved */ .Q)(plan.commitTag, existing?.digest, root.digest);
-    await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.timed)(phases, 'push', ctx, async () => {
+    await (0,_release_js__WEBPACK_IMPORTED_MODULE_12__.timed)(phases, 'push', ctx, async () => {
         await store.putManifest(bytes, _oci_media_types_js__WEBPACK_IMPORTED_MODULE_4__/* .MediaType */ .zu.OciIndex);
     });
-    const stored = await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.readBack)(store, root);
-    const attached = await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.attach)(config, ctx, phases, { store, root, stored, facts, plan, signer });
+    const stored = await (0,_release_js__WEBPACK_IMPORTED_MODULE_12__.readBack)(store, root);
+    const attached = await (0,_release_js__WEBPACK_IMPORTED_MODULE_12__.attach)(config, ctx, phases, { store, root, stored, facts, plan, signer });
     // Tags last, as release writes them: a failed signing leaves the index reachable by digest only.
-    await (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.timed)(phases, 'tag', ctx, () => (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.writeTagsLast)(store, plan, root, ctx));
+    await (0,_release_js__WEBPACK_IMPORTED_MODULE_12__.timed)(phases, 'tag', ctx, () => (0,_release_js__WEBPACK_IMPORTED_MODULE_12__.writeTagsLast)(store, plan, root, ctx));
     const out = {
-        image: (0,_target_js__WEBPACK_IMPORTED_MODULE_14__/* .imageReference */ .rA)(config, root.digest),
+        image: (0,_target_js__WEBPACK_IMPORTED_MODULE_15__/* .imageReference */ .rA)(config, root.digest),
         digest: root.digest,
         mediaType: stored.mediaType,
         tags: plan.tags,
@@ -204,8 +204,8 @@ async function merge(config, ctx) {
     };
     ctx.logger.info(`index ${root.digest}: ${members.map((m) => platformName(m.platform)).join(', ')} (${(0,_builders_native_js__WEBPACK_IMPORTED_MODULE_10__/* .isoSeconds */ .nE)(facts.commitTime)})`);
     return {
-        outputs: (0,_release_js__WEBPACK_IMPORTED_MODULE_11__.releaseOutputs)(out),
-        summary: (0,_release_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .renderReleaseSummary */ .i)(out, (0,_target_js__WEBPACK_IMPORTED_MODULE_14__/* .describeTarget */ .ff)(config), (0,_links_js__WEBPACK_IMPORTED_MODULE_15__/* .runLinks */ .$)(ctx.env)),
+        outputs: (0,_release_js__WEBPACK_IMPORTED_MODULE_12__.releaseOutputs)(out),
+        summary: (0,_release_summary_js__WEBPACK_IMPORTED_MODULE_13__/* .renderReleaseSummary */ .i)(out, (0,_target_js__WEBPACK_IMPORTED_MODULE_15__/* .describeTarget */ .ff)(config), (0,_links_js__WEBPACK_IMPORTED_MODULE_16__/* .runLinks */ .$)(ctx.env)),
     };
 }
 

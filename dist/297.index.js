@@ -116,10 +116,10 @@ function applyPinPolicy(findings, mode, logger) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/github/octokit.ts
 var octokit = __webpack_require__(6702);
+// EXTERNAL MODULE: ./src/event.ts
+var src_event = __webpack_require__(80807);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 /**
  * One comment on a pull request that the action keeps up to date (the release plan): found again
@@ -223,27 +223,13 @@ function commentBody(body, marker = PLAN_COMMENT_MARKER) {
  */
 function pullRequestNumber(env) {
     const event = env.GITHUB_EVENT_NAME;
-    if ((event === 'pull_request' || event === 'pull_request_target') && env.GITHUB_EVENT_PATH) {
-        const number = eventNumber(env.GITHUB_EVENT_PATH);
+    if (event === 'pull_request' || event === 'pull_request_target') {
+        const { number } = (0,src_event/* eventFacts */.I)(env);
         if (number !== undefined)
             return number;
     }
     const m = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(env.GITHUB_REF ?? '');
     return m ? positive(Number(m[1])) : undefined;
-}
-function eventNumber(path) {
-    let payload;
-    try {
-        payload = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    if (payload === null || typeof payload !== 'object')
-        return undefined;
-    const { pull_request: pr, number } = payload;
-    const fromPr = pr !== null && typeof pr === 'object' ? pr.number : undefined;
-    return positive(fromPr) ?? positive(number);
 }
 function positive(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
@@ -591,8 +577,8 @@ function renderPlan(input) {
 
 // EXTERNAL MODULE: ./src/release/git.ts
 var git = __webpack_require__(82941);
-// EXTERNAL MODULE: ./src/release/tags.ts
-var tags = __webpack_require__(32788);
+// EXTERNAL MODULE: ./src/commands/release-tags.ts
+var release_tags = __webpack_require__(29453);
 // EXTERNAL MODULE: ./src/commands/ledger-access.ts + 1 modules
 var ledger_access = __webpack_require__(72144);
 // EXTERNAL MODULE: ./src/commands/release.ts + 7 modules
@@ -701,10 +687,9 @@ async function check(config, ctx) {
         buildArgs: { ...config.buildArgs },
     }), config.pinBase, ctx.logger);
     const store = await (0,commands_target/* openTarget */.Ap)(config, ctx, { create: config.image.kind === 'layout' });
-    const plan = (0,tags/* planTags */.V)({
+    const { plan } = await (0,release_tags/* planReleaseTags */.m)(store, {
         commit: facts.commit,
         ref: facts.ref,
-        existingTags: await store.listTags(),
         extra: [...config.tags],
     });
     const workDirs = [];
@@ -876,8 +861,8 @@ async function openGitHubApi(target, options, purpose) {
     const log = options.log ?? (() => { });
     const redact = (text) => text.split(token).join('***');
     const [{ getOctokit }, { defaults }, { retry }, { throttling }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(44), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 61351)),
-        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(44)]).then(__webpack_require__.bind(__webpack_require__, 48282)),
+        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(282), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 61351)),
+        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 48282)),
         Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(735)]).then(__webpack_require__.bind(__webpack_require__, 49735)),
         Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 86856)),
     ]);

@@ -13,7 +13,9 @@ export const modules = {
 /* harmony export */   yq: () => (/* binding */ RECORD_ARTIFACT_TYPE)
 /* harmony export */ });
 /* unused harmony export RECORD_SCHEMA_VERSION */
+/* harmony import */ var _run_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22810);
 /* harmony import */ var _sign_provenance_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40890);
+
 
 const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-release.record.v1+json';
 const RECORD_SCHEMA_VERSION = 1;
@@ -28,13 +30,13 @@ function platformName(p) {
     return typeof p === 'string' ? p : [p.os, p.architecture, p.variant].filter(Boolean).join('/');
 }
 function ciFacts(env) {
-    const runUrl = (0,_sign_provenance_js__WEBPACK_IMPORTED_MODULE_0__/* .invocationUrl */ .o1)(env);
+    const runUrl = (0,_run_url_js__WEBPACK_IMPORTED_MODULE_1__/* .runUrl */ .Vp)(env);
     if (!runUrl || !env.GITHUB_RUN_ID)
         return null;
     return {
         workflow: env.GITHUB_WORKFLOW_REF || env.GITHUB_WORKFLOW || '',
         runId: env.GITHUB_RUN_ID,
-        runAttempt: Number(env.GITHUB_RUN_ATTEMPT || '1'),
+        runAttempt: (0,_run_url_js__WEBPACK_IMPORTED_MODULE_1__/* .runAttempt */ .Tm)(env),
         runUrl,
         actor: env.GITHUB_ACTOR || null,
         event: env.GITHUB_EVENT_NAME || null,
@@ -1587,11 +1589,11 @@ function checkSigningKeyType(key, input, where) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   D2: () => (/* binding */ provenanceStatement),
 /* harmony export */   ch: () => (/* binding */ checkProvenance),
-/* harmony export */   o1: () => (/* binding */ invocationUrl),
 /* harmony export */   tV: () => (/* binding */ IN_TOTO_STATEMENT_V1),
 /* harmony export */   us: () => (/* binding */ SLSA_PROVENANCE_V1)
 /* harmony export */ });
 /* unused harmony exports GITHUB_WORKFLOW_BUILD_TYPE, CLI_BUILD_TYPE, CLI_BUILDER_ID, BUILD_EXTENSION */
+/* harmony import */ var _run_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22810);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68825);
 /**
@@ -1599,6 +1601,7 @@ function checkSigningKeyType(key, input, where) {
  * from which commit, on which base. Pure: everything comes from the input and the environment
  * passed in, so the same facts always give the same bytes and the tests need no runner.
  */
+
 
 
 const IN_TOTO_STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
@@ -1619,9 +1622,6 @@ const CLI_BUILDER_ID = 'https://github.com/immutable-release/cli';
  * the builder (builder.id) and whose path and ref the external parameters already pin.
  */
 const BUILD_EXTENSION = 'immutablerelease_build';
-function trimSlash(url) {
-    return url.replace(/\/+$/, '');
-}
 /**
  * The run's facts, or undefined outside Actions. GITHUB_WORKFLOW_REF is required as well as the
  * run id: without it the GitHub build type's `workflow` parameter cannot be filled in.
@@ -1630,7 +1630,7 @@ function githubRun(env) {
     const { GITHUB_RUN_ID: runId, GITHUB_REPOSITORY: repository, GITHUB_WORKFLOW_REF: workflowRef, } = env;
     if (!runId || !repository || !workflowRef)
         return undefined;
-    const server = trimSlash(env.GITHUB_SERVER_URL || 'https://github.com');
+    const server = (0,_run_url_js__WEBPACK_IMPORTED_MODULE_2__/* .serverUrl */ .Vd)(env);
     // owner/repo/.github/workflows/x.yml@refs/heads/main; the prefix is the owner/repo part even if
     // it is spelled differently from GITHUB_REPOSITORY (renames), so drop two segments if needed.
     const rest = workflowRef.startsWith(`${repository}/`)
@@ -1656,16 +1656,8 @@ function githubRun(env) {
         workflowPath,
         ref,
         runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        runAttempt: String((0,_run_url_js__WEBPACK_IMPORTED_MODULE_2__/* .runAttempt */ .Tm)(env)),
     };
-}
-/** `<server>/<repo>/actions/runs/<id>/attempts/<n>`: the exact attempt, or undefined outside Actions. */
-function invocationUrl(env) {
-    const { GITHUB_RUN_ID: runId, GITHUB_REPOSITORY: repository } = env;
-    if (!runId || !repository)
-        return undefined;
-    const server = trimSlash(env.GITHUB_SERVER_URL || 'https://github.com');
-    return `${server}/${repository}/actions/runs/${runId}/attempts/${env.GITHUB_RUN_ATTEMPT || '1'}`;
 }
 /** `sha256:<hex>` as in-toto's digest set `{ "sha256": "<hex>" }`. */
 function digestSet(digest, what) {
@@ -1784,7 +1776,7 @@ function provenanceStatement(input) {
             runDetails: {
                 builder: { id: builderId },
                 metadata: defined({
-                    invocationId: invocationUrl(env),
+                    invocationId: (0,_run_url_js__WEBPACK_IMPORTED_MODULE_2__/* .runUrl */ .Vp)(env),
                     startedOn: utc(input.startedOn, 'startedOn'),
                     finishedOn: utc(input.finishedOn, 'finishedOn'),
                 }),
@@ -1986,11 +1978,13 @@ function verifySignature(publicKey, data, signature) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(80807);
 /**
  * Which Sigstore instance signs: public-good (Fulcio + the public Rekor log) or GitHub's own
  * (Fulcio + an RFC 3161 timestamp authority, no public log), as actions/attest-build-provenance
  * chooses. A private repository's workflow identity must never reach the public log.
  */
+
 
 
 const PUBLIC_GOOD = {
@@ -2061,7 +2055,7 @@ function chooseInstance(choice, env) {
     if (env.GITHUB_ACTIONS !== 'true') {
         return { name: 'public-good', reason: 'sigstore: auto, outside GitHub Actions' };
     }
-    const visibility = repositoryVisibility(env.GITHUB_EVENT_PATH);
+    const { visibility } = (0,_event_js__WEBPACK_IMPORTED_MODULE_2__/* .eventFacts */ .I)(env);
     if (visibility === 'public') {
         return { name: 'public-good', reason: 'sigstore: auto, the repository is public' };
     }
@@ -2071,24 +2065,6 @@ function chooseInstance(choice, env) {
             ? `sigstore: auto, the repository is ${visibility}`
             : 'sigstore: auto, the event payload does not say whether the repository is public',
     };
-}
-/** `repository.visibility` of the event payload, else `private: true/false` read as such. */
-function repositoryVisibility(eventPath) {
-    if (!eventPath)
-        return undefined;
-    let repository;
-    try {
-        repository = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(eventPath, 'utf8'))
-            .repository;
-    }
-    catch {
-        return undefined;
-    }
-    if (typeof repository?.visibility === 'string')
-        return repository.visibility;
-    if (typeof repository?.private === 'boolean')
-        return repository.private ? 'private' : 'public';
-    return undefined;
 }
 
 

@@ -201,6 +201,8 @@ const nullLogger = Object.freeze({
 
 // EXTERNAL MODULE: ./src/progress.ts
 var progress = __webpack_require__(54660);
+// EXTERNAL MODULE: ./src/github/services.ts
+var services = __webpack_require__(31463);
 ;// CONCATENATED MODULE: ./src/cli.ts
 /**
  * The `immutable-release` command: the action's second door. Flags are the action's input names
@@ -208,6 +210,7 @@ var progress = __webpack_require__(54660);
  * (`name=value` lines, a table, or `--json`), and everything else to stderr, so stdout can be piped.
  * `help` and `--version` load nothing but the registry: commands and their modules load on demand.
  */
+
 
 
 
@@ -382,9 +385,7 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr,
             logger,
             env: io.env,
             mask: (value) => logger.addSecrets([value]),
-            // Loaded only when used: the GitHub client is heavy.
-            storeAttestation: async (bundle, target) => (await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(44), __webpack_require__.e(251), __webpack_require__.e(936)]).then(__webpack_require__.bind(__webpack_require__, 72936))).storeGitHubAttestation(bundle, target),
-            githubHistory: async (target, options) => (await __webpack_require__.e(/* import() */ 480).then(__webpack_require__.bind(__webpack_require__, 20480))).githubHistory(target, options),
+            ...services/* githubServices */.e,
         });
         await write(io.stdout, args.json
             ? `${JSON.stringify(jsonOutputs(result.outputs), null, 2)}\n`

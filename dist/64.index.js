@@ -122,7 +122,7 @@ async function dispatch(config, ctx) {
         case 'release':
             return (await Promise.all(/* import() */[__webpack_require__.e(668), __webpack_require__.e(49), __webpack_require__.e(571), __webpack_require__.e(419), __webpack_require__.e(704), __webpack_require__.e(114), __webpack_require__.e(675)]).then(__webpack_require__.bind(__webpack_require__, 23675))).release(config, ctx);
         case 'verify':
-            return (await Promise.all(/* import() */[__webpack_require__.e(668), __webpack_require__.e(49), __webpack_require__.e(694), __webpack_require__.e(419), __webpack_require__.e(583)]).then(__webpack_require__.bind(__webpack_require__, 48964))).verify(config, ctx);
+            return (await Promise.all(/* import() */[__webpack_require__.e(668), __webpack_require__.e(49), __webpack_require__.e(694), __webpack_require__.e(419), __webpack_require__.e(157)]).then(__webpack_require__.bind(__webpack_require__, 48964))).verify(config, ctx);
         case 'promote':
             return (await Promise.all(/* import() */[__webpack_require__.e(114), __webpack_require__.e(144), __webpack_require__.e(949)]).then(__webpack_require__.bind(__webpack_require__, 46949))).promote(config, ctx);
         case 'rollback':
@@ -142,7 +142,7 @@ async function dispatch(config, ctx) {
         case 'check':
             return (await Promise.all(/* import() */[__webpack_require__.e(668), __webpack_require__.e(49), __webpack_require__.e(571), __webpack_require__.e(419), __webpack_require__.e(704), __webpack_require__.e(114), __webpack_require__.e(675), __webpack_require__.e(144), __webpack_require__.e(297)]).then(__webpack_require__.bind(__webpack_require__, 92297))).check(config, ctx);
         case 'scan':
-            return (await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(761), __webpack_require__.e(704), __webpack_require__.e(144), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 27901))).scan(config, ctx);
+            return (await Promise.all(/* import() */[__webpack_require__.e(571), __webpack_require__.e(761), __webpack_require__.e(704), __webpack_require__.e(144), __webpack_require__.e(499)]).then(__webpack_require__.bind(__webpack_require__, 27901))).scan(config, ctx);
         default:
             return unreachable(config.command);
     }

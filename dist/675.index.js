@@ -1517,6 +1517,58 @@ function renderReleaseSummary(r, repository, links) {
 
 /***/ }),
 
+/***/ 29453:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ planReleaseTags)
+/* harmony export */ });
+/* harmony import */ var _release_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(75365);
+/* harmony import */ var _release_record_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(66776);
+/* harmony import */ var _release_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(32788);
+/* harmony import */ var _sign_referrer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61354);
+
+
+
+
+/**
+ * The tags a release or merge writes, from the registry's tags as they stand. Beyond planTags'
+ * rules, an extra tag already in the registry must have been a release's: an environment that
+ * promote moved once has no `X-previous` yet, but the image it points at was released under other
+ * tags (its record says which), so the tag was placed by promote. Reads before any write.
+ */
+async function planReleaseTags(store, input) {
+    const existingTags = await store.listTags();
+    const plan = (0,_release_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .planTags */ .V)({ ...input, existingTags });
+    const extra = new Set(input.extra.map((t) => t.trim()));
+    const moving = plan.tags.filter((t) => extra.has(t) && existingTags.includes(t));
+    await Promise.all(moving.map((tag) => checkPlacedByRelease(store, tag)));
+    return { existingTags, plan };
+}
+async function checkPlacedByRelease(store, tag) {
+    const at = await store.headManifest(tag);
+    if (!at)
+        return;
+    const releasedAs = (await (0,_sign_referrer_js__WEBPACK_IMPORTED_MODULE_3__/* .readReferrers */ .tV)(store, at.digest, _release_record_js__WEBPACK_IMPORTED_MODULE_1__/* .RECORD_ARTIFACT_TYPE */ .yq)).map((r) => tagsOf(r.blob) ?? []);
+    // An image no record describes was tagged by someone else: its tag is not ours to judge.
+    if (releasedAs.length === 0 || releasedAs.some((tags) => tags.includes(tag)))
+        return;
+    const names = [...new Set(releasedAs.flat())].join(', ') || 'no tags';
+    (0,_release_names_js__WEBPACK_IMPORTED_MODULE_0__/* .refuseReleaseTag */ .A)(tag, `it is an environment (${tag} points at ${at.digest}, released as ${names}, so promote placed it); only promote and rollback move it`);
+}
+function tagsOf(blob) {
+    try {
+        const tags = JSON.parse(blob.toString('utf8')).tags;
+        return Array.isArray(tags) ? tags.filter((t) => typeof t === 'string') : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 23675:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2724,6 +2776,8 @@ var git = __webpack_require__(82941);
 var dirty = __webpack_require__(37245);
 // EXTERNAL MODULE: ./src/release/tags.ts
 var tags = __webpack_require__(32788);
+// EXTERNAL MODULE: ./src/commands/release-tags.ts
+var release_tags = __webpack_require__(29453);
 // EXTERNAL MODULE: ./src/progress.ts
 var progress = __webpack_require__(54660);
 // EXTERNAL MODULE: ./src/release/changelog.ts
@@ -2951,6 +3005,7 @@ var release_record = __webpack_require__(66776);
 
 
 
+
 const TREE_ANNOTATION = 'dev.immutable-release.tree';
 const BUILDER_ANNOTATION = 'dev.immutable-release.builder';
 const OCI = 'org.opencontainers.image';
@@ -3072,11 +3127,9 @@ async function release(config, ctx) {
     });
     const signer = await (0,signing/* signerFrom */.H)(config, ctx);
     const store = await (0,target/* openTarget */.Ap)(config, ctx, { create: true });
-    const existingTags = await store.listTags();
-    const plan = (0,tags/* planTags */.V)({
+    const { existingTags, plan } = await (0,release_tags/* planReleaseTags */.m)(store, {
         commit: facts.commit,
         ref: facts.ref,
-        existingTags,
         extra: [...config.tags],
         dirtyTree: facts.dirty ? facts.tree : undefined,
     });

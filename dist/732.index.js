@@ -110,12 +110,15 @@ function capSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
     return `${text}${note}`;
 }
 
+// EXTERNAL MODULE: ./src/github/services.ts
+var services = __webpack_require__(31463);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The action's run: read and check every input, mask secrets, run the command, then write
  * outputs and the summary from its result. Any failure, thrown value or not, fails the step
  * with one `::error::` whose first line names the input at fault.
  */
+
 
 
 
@@ -143,9 +146,7 @@ async function run(deps = actionDeps()) {
             logger,
             env: deps.env,
             mask: (value) => deps.mask([value]),
-            // Loaded only when used: the GitHub client is heavy.
-            storeAttestation: async (bundle, target) => (await Promise.all(/* import() */[__webpack_require__.e(44), __webpack_require__.e(251), __webpack_require__.e(555)]).then(__webpack_require__.bind(__webpack_require__, 72936))).storeGitHubAttestation(bundle, target),
-            githubHistory: async (target, options) => (await __webpack_require__.e(/* import() */ 480).then(__webpack_require__.bind(__webpack_require__, 20480))).githubHistory(target, options),
+            ...services/* githubServices */.e,
         });
         deps.outputs(result.outputs);
         if (result.summary !== '')

@@ -1066,11 +1066,12 @@ function atOrAbove(findings, threshold) {
 }
 /**
  * For each finding of the current image: the newest image of the history (the retained previous
- * included) that does not have it and is not marked bad, else what a new release needs.
+ * included) that does not have it and is not marked bad (here or everywhere), else what a new
+ * release needs: a rollback scan suggests is one rollback would accept.
  */
-async function waysOut(config, scanner, env, state, findings) {
+async function waysOut(config, scanner, env, state, globalBad, findings) {
     const current = state.current?.digest;
-    const bad = new Set(state.bad.map((b) => b.digest));
+    const bad = new Set([...state.bad, ...globalBad].map((b) => b.digest));
     const candidates = [
         ...new Set([...(state.previous ? [state.previous] : []), ...state.history]
             .sort((a, b) => cmp(b.at, a.at))
@@ -1133,10 +1134,11 @@ async function scan(config, ctx) {
     const scanner = new Scanner(config, ctx, store);
     await scanner.advisories.loadFiles();
     const images = [];
-    const add = async (role, digest, environment, state) => {
+    const add = async (role, digest, at) => {
         const r = await scanner.scan(digest);
-        const findings = role === 'current' && environment && state
-            ? await waysOut(config, scanner, environment, state, r.findings)
+        const environment = at?.environment;
+        const findings = role === 'current' && at
+            ? await waysOut(config, scanner, at.environment, at.state, at.globalBad, r.findings)
             : r.findings;
         images.push({
             ...(environment ? { environment } : {}),
@@ -1167,17 +1169,19 @@ async function scan(config, ctx) {
             const names = config.environment
                 ? [config.environment]
                 : (await (0,ledger_access/* ledgerEnvironments */.oi)(opened.ledger)).sort();
-            for (const env of names) {
+            const globalBad = await (0,ledger_access/* readGlobalBad */.zV)(opened?.ledger);
+            for (const environment of names) {
                 const state = opened
-                    ? await (0,ledger_access/* readEnvironment */.Qo)(opened.ledger, env)
-                    : await (0,ledger_access/* stateFromTags */.Tw)(store, env);
+                    ? await (0,ledger_access/* readEnvironment */.Qo)(opened.ledger, environment)
+                    : await (0,ledger_access/* stateFromTags */.Tw)(store, environment);
                 if (!state.current) {
-                    ctx.logger.info(`${env}: nothing deployed, nothing to scan`);
+                    ctx.logger.info(`${environment}: nothing deployed, nothing to scan`);
                     continue;
                 }
-                await add('current', state.current.digest, env, state);
+                const at = { environment, state, globalBad };
+                await add('current', state.current.digest, at);
                 if (state.previous)
-                    await add('previous', state.previous.digest, env, state);
+                    await add('previous', state.previous.digest, at);
             }
         }
         finally {

@@ -1,5 +1,5 @@
 export const id = 936;
-export const ids = [936,555,351];
+export const ids = [936,351];
 export const modules = {
 
 /***/ 72936:

@@ -211,6 +211,8 @@ var src_markdown = __webpack_require__(83758);
 var reference = __webpack_require__(62148);
 // EXTERNAL MODULE: ./src/commands/links.ts
 var links = __webpack_require__(71967);
+// EXTERNAL MODULE: ./src/run-url.ts
+var run_url = __webpack_require__(22810);
 ;// CONCATENATED MODULE: ./src/commands/status-view.ts
 function placementView(p) {
     if (!p)
@@ -303,7 +305,7 @@ var target = __webpack_require__(16465);
 
 
 
-const GLOBAL_BAD = 'bad.json';
+
 /** Whole seconds, as every time in the ledger. */
 function now() {
     return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -321,24 +323,6 @@ function environmentOf(config) {
         });
     }
     return config.environment;
-}
-async function globalBad(ledger) {
-    const text = ledger && (await ledger.read(GLOBAL_BAD));
-    if (!text)
-        return [];
-    let list;
-    try {
-        list = JSON.parse(text);
-    }
-    catch (e) {
-        list = e;
-    }
-    if (!Array.isArray(list) || !list.every((m) => typeof m?.digest === 'string')) {
-        throw new errors/* ReleaseError */.K2('LEDGER_CORRUPT', `ledger file ${GLOBAL_BAD} is not a list of bad marks`, {
-            hint: `restore it from the ledger branch's history (git log -- ${GLOBAL_BAD})`,
-        });
-    }
-    return list;
 }
 /** The registry gates, all before any write: the manifest exists, its signatures, record and provenance verify. */
 async function registryGates(config, ctx, store, command, digest) {
@@ -540,7 +524,7 @@ async function move(config, ctx, options) {
             (0,release_names/* checkNoExistingCollision */.ze)(env, await (0,ledger_access/* ledgerEnvironments */.oi)(ledger));
             const source = config.requires ?? config.fromEnvironment;
             await (0,ledger_access/* prefetchEnvironment */.HE)(ledger, env, [
-                GLOBAL_BAD,
+                ledger_access/* GLOBAL_BAD */.Qm,
                 ...(source ? [(0,release_ledger/* environmentPath */.FQ)(source)] : []),
             ]);
         }
@@ -564,7 +548,7 @@ async function move(config, ctx, options) {
         }
         const lifecycleSource = options.command === 'promote' ? (config.requires ?? config.fromEnvironment) : undefined;
         const ledgerGates = async (state, l) => {
-            const bad = (0,environment/* checkNotBad */.$s)(state, digest, await globalBad(l));
+            const bad = (0,environment/* checkNotBad */.$s)(state, digest, await (0,ledger_access/* readGlobalBad */.zV)(l));
             if (bad)
                 refuse(options.command, bad);
             const hold = (0,environment/* checkNotOnHold */.mu)(state, options.command);
@@ -578,7 +562,7 @@ async function move(config, ctx, options) {
             }
         };
         await ledgerGates(initial, ledger);
-        const run = (0,ledger_access/* runUrl */.Vp)(ctx.env);
+        const run = (0,run_url/* runUrl */.Vp)(ctx.env);
         const placement = (state) => ({
             digest,
             ...(facts.commit ? { commit: facts.commit } : {}),
@@ -776,11 +760,11 @@ async function markBad(config, ctx) {
         });
     try {
         const result = await (0,release_ledger/* commitWithRetry */.Cv)(opened.ledger, async (l) => {
-            const list = await globalBad(l);
+            const list = await (0,ledger_access/* readGlobalBad */.zV)(l);
             if (list.some((b) => b.digest === digest))
                 return 'noop';
             return {
-                files: { [GLOBAL_BAD]: `${JSON.stringify([...list, mark], null, 2)}\n` },
+                files: { [ledger_access/* GLOBAL_BAD */.Qm]: `${JSON.stringify([...list, mark], null, 2)}\n` },
                 message: `mark ${digest} bad everywhere by ${mark.by}`,
             };
         });
@@ -991,8 +975,8 @@ async function openGitHubApi(target, options, purpose) {
     const log = options.log ?? (() => { });
     const redact = (text) => text.split(token).join('***');
     const [{ getOctokit }, { defaults }, { retry }, { throttling }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(44), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 61351)),
-        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(44)]).then(__webpack_require__.bind(__webpack_require__, 48282)),
+        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(282), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 61351)),
+        Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(282)]).then(__webpack_require__.bind(__webpack_require__, 48282)),
         Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(735)]).then(__webpack_require__.bind(__webpack_require__, 49735)),
         Promise.all(/* import() */[__webpack_require__.e(251), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 86856)),
     ]);

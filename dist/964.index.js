@@ -426,26 +426,35 @@ async function verifyImage(store, repository, subject, trust) {
 }
 /** verifyImage, also handing back the record it checked (promote writes it to the ledger). */
 async function verifyImageWithRecord(store, repository, subject, trust) {
+    // Reads start at once and run side by side; a failed check waits for those still under way,
+    // so that no request outlives the command (a re-run right after would race them).
+    const started = [];
+    const begin = (read) => {
+        read.catch(() => undefined);
+        started.push(read);
+        return read;
+    };
+    try {
+        return await checkImage(store, repository, subject, trust, begin);
+    }
+    catch (e) {
+        await Promise.allSettled(started);
+        throw e;
+    }
+}
+async function checkImage(store, repository, subject, trust, begin) {
     const checks = [{ name: 'image', detail: `${repository}@${subject.digest} exists` }];
     // Everything that refers to the image, read once: bundles, provenance and the record.
-    const referrers = (0,referrer/* readAllReferrers */.IB)(store, subject.digest, [
-        bundle_signer/* BUNDLE_MEDIA_TYPE */.N,
-        record/* RECORD_ARTIFACT_TYPE */.yq,
-    ]);
-    referrers.catch(() => undefined);
-    const material = trust && signatureMaterial(store, repository, subject.digest, trust, referrers);
-    material?.catch(() => undefined);
+    const referrers = begin((0,referrer/* readAllReferrers */.IB)(store, subject.digest, [bundle_signer/* BUNDLE_MEDIA_TYPE */.N, record/* RECORD_ARTIFACT_TYPE */.yq]));
+    const material = trust && begin(signatureMaterial(store, repository, subject.digest, trust, referrers));
     // Every record naming this digest; which one counts is decided below (selectRecord).
     const records = referrers.then((all) => all.filter((r) => r.manifest.artifactType === record/* RECORD_ARTIFACT_TYPE */.yq));
-    const chosen = selectRecord(store, repository, subject.digest, records, trust);
-    chosen.catch(() => undefined);
+    const chosen = begin(selectRecord(store, repository, subject.digest, records, trust));
     if (trust) {
         checks.push(...(await verifySignatures((await material), subject.digest, trust, 'image')));
         if ((0,media_types/* isIndexType */.$U)(subject.mediaType)) {
             const index = JSON.parse((await store.getManifest(subject.digest)).bytes.toString('utf8'));
-            const children = index.manifests.map((child) => signatureMaterial(store, repository, child.digest, trust, (0,referrer/* readAllReferrers */.IB)(store, child.digest, [bundle_signer/* BUNDLE_MEDIA_TYPE */.N])));
-            for (const c of children)
-                c.catch(() => undefined);
+            const children = index.manifests.map((child) => begin(signatureMaterial(store, repository, child.digest, trust, begin((0,referrer/* readAllReferrers */.IB)(store, child.digest, [bundle_signer/* BUNDLE_MEDIA_TYPE */.N])))));
             for (const [i, child] of index.manifests.entries()) {
                 const name = [child.platform?.os, child.platform?.architecture, child.platform?.variant]
                     .filter(Boolean)

@@ -537,8 +537,8 @@ var __webpack_exports__ = {};
 // for the CLI's help.
 const cli = process.env.INPUT_COMMAND === undefined;
 void (cli
-    ? Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(5), __nccwpck_require__.e(465)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32465)).then((m) => m.main(process.argv.slice(2)))
-    : Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(88), __nccwpck_require__.e(421), __nccwpck_require__.e(64), __nccwpck_require__.e(5), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86351)).then((m) => m.run())).then(finish, finish);
+    ? Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(615), __nccwpck_require__.e(465)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32465)).then((m) => m.main(process.argv.slice(2)))
+    : Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(88), __nccwpck_require__.e(421), __nccwpck_require__.e(64), __nccwpck_require__.e(615), __nccwpck_require__.e(732)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86351)).then((m) => m.run())).then(finish, finish);
 function flush(stream) {
     return new Promise((resolve) => stream.write('', () => resolve()));
 }

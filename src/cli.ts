@@ -21,6 +21,7 @@ import {
 } from './inputs.js'
 import { consoleLogger, type ConsoleLogger } from './logger.js'
 import { liveProgress } from './progress.js'
+import { githubServices } from './github/services.js'
 
 type CliFlag = keyof typeof CLI_FLAGS
 
@@ -219,11 +220,7 @@ export async function main(
       logger,
       env: io.env,
       mask: (value) => logger.addSecrets([value]),
-      // Loaded only when used: the GitHub client is heavy.
-      storeAttestation: async (bundle, target) =>
-        (await import('./github/attestations.js')).storeGitHubAttestation(bundle, target),
-      githubHistory: async (target, options) =>
-        (await import('./github/compare.js')).githubHistory(target, options),
+      ...githubServices,
     })
     await write(
       io.stdout,

@@ -9,6 +9,7 @@ import { describeError, isUserError } from './errors.js'
 import { unusedInputs } from './inputs.js'
 import { actionsLogger, appendSummary, maskSecrets, writeOutputs } from './github/actions-io.js'
 import type { Logger } from './logger.js'
+import { githubServices } from './github/services.js'
 
 export interface RunDeps {
   source: InputSource
@@ -44,11 +45,7 @@ export async function run(deps: RunDeps = actionDeps()): Promise<void> {
       logger,
       env: deps.env,
       mask: (value) => deps.mask([value]),
-      // Loaded only when used: the GitHub client is heavy.
-      storeAttestation: async (bundle, target) =>
-        (await import('./github/attestations.js')).storeGitHubAttestation(bundle, target),
-      githubHistory: async (target, options) =>
-        (await import('./github/compare.js')).githubHistory(target, options),
+      ...githubServices,
     })
     deps.outputs(result.outputs)
     if (result.summary !== '') await deps.summary(result.summary)

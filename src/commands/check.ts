@@ -13,8 +13,8 @@ import type { Store } from '../oci/store.js'
 import type { Descriptor, ImageIndex, ImageManifest } from '../oci/types.js'
 import { readImageFacts, renderPlan, type ImageFacts } from '../release/plan.js'
 import { readCommit } from '../release/git.js'
-import { planTags } from '../release/tags.js'
 import type { CommandContext, CommandResult } from './context.js'
+import { planReleaseTags } from './release-tags.js'
 import { openLedger, readEnvironment } from './ledger-access.js'
 import { buildImage, timed } from './release.js'
 import { describeTarget, openTarget } from './target.js'
@@ -120,10 +120,9 @@ export async function check(config: Config, ctx: CommandContext): Promise<Comman
   )
 
   const store = await openTarget(config, ctx, { create: config.image.kind === 'layout' })
-  const plan = planTags({
+  const { plan } = await planReleaseTags(store, {
     commit: facts.commit,
     ref: facts.ref,
-    existingTags: await store.listTags(),
     extra: [...config.tags],
   })
   const workDirs: string[] = []

@@ -26,22 +26,22 @@ import type { CommandContext, CommandResult } from './context.js'
 import {
   actor,
   environmentFiles,
+  GLOBAL_BAD,
   ledgerEnvironments,
   openLedger,
   prefetchEnvironment,
   readArchivedHistory,
   readEnvironment,
-  runUrl,
+  readGlobalBad,
   stateFromTags,
   type OpenLedger,
 } from './ledger-access.js'
 import { cell, code, link } from '../markdown.js'
 import { selectorOf } from '../oci/reference.js'
 import { runLinks, type RunLinks } from './links.js'
+import { runUrl } from '../run-url.js'
 import { environmentView, statusTable, type EnvironmentView } from './status-view.js'
 import { describeTarget, imageReference, openTarget, resolveImage } from './target.js'
-
-const GLOBAL_BAD = 'bad.json'
 
 /** Whole seconds, as every time in the ledger. */
 function now(): string {
@@ -66,27 +66,6 @@ function environmentOf(config: Config): string {
     })
   }
   return config.environment
-}
-
-async function globalBad(ledger: Ledger | undefined): Promise<BadMark[]> {
-  const text = ledger && (await ledger.read(GLOBAL_BAD))
-  if (!text) return []
-  let list: unknown
-  try {
-    list = JSON.parse(text)
-  } catch (e) {
-    list = e
-  }
-  if (!Array.isArray(list) || !list.every((m) => typeof (m as BadMark)?.digest === 'string')) {
-    throw new ReleaseError(
-      'LEDGER_CORRUPT',
-      `ledger file ${GLOBAL_BAD} is not a list of bad marks`,
-      {
-        hint: `restore it from the ledger branch's history (git log -- ${GLOBAL_BAD})`,
-      },
-    )
-  }
-  return list as BadMark[]
 }
 
 interface RecordFacts {
@@ -392,7 +371,7 @@ async function move(
     const lifecycleSource =
       options.command === 'promote' ? (config.requires ?? config.fromEnvironment) : undefined
     const ledgerGates = async (state: EnvironmentState, l: Ledger | undefined): Promise<void> => {
-      const bad = checkNotBad(state, digest, await globalBad(l))
+      const bad = checkNotBad(state, digest, await readGlobalBad(l))
       if (bad) refuse(options.command, bad)
       const hold = checkNotOnHold(state, options.command)
       if (hold) refuse(options.command, hold)
@@ -666,7 +645,7 @@ export async function markBad(config: Config, ctx: CommandContext): Promise<Comm
     })
   try {
     const result = await commitWithRetry(opened.ledger, async (l) => {
-      const list = await globalBad(l)
+      const list = await readGlobalBad(l)
       if (list.some((b) => b.digest === digest)) return 'noop'
       return {
         files: { [GLOBAL_BAD]: `${JSON.stringify([...list, mark], null, 2)}\n` },

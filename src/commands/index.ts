@@ -17,9 +17,9 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv
   cwd?: string
   mask?: (value: string) => void
-  /** GitHub's attestations API; the entry points pass src/github/attestations.ts's. */
+  /** GitHub's attestations API; the entry points pass src/github/services.ts's. */
   storeAttestation?: StoreAttestation
-  /** GitHub's history API; the entry points pass src/github/compare.ts's. */
+  /** GitHub's history API; the entry points pass src/github/services.ts's. */
   githubHistory?: OpenGitHubHistory
 }
 

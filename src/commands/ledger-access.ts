@@ -1,26 +1,22 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Config } from '../config.js'
 import { ReleaseError, UserError } from '../errors.js'
 import { emptyEnvironment, parseEnvironment, serializeEnvironment } from '../release/environment.js'
-import type { EnvironmentState, Placement } from '../release/environment-types.js'
+import type { BadMark, EnvironmentState, Placement } from '../release/environment-types.js'
 import { environmentPath, Ledger } from '../release/ledger.js'
 import type { Store } from '../oci/store.js'
 import { checkLedgerBranch } from '../release/names.js'
 import { actor } from './actor.js'
 import type { CommandContext } from './context.js'
+import { eventFacts } from '../event.js'
 
 const run = promisify(execFile)
 
 export { actor }
-
-export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
-  if (!env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY) return undefined
-  return `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-}
 
 /**
  * Where the ledger lives: the `ledger` input; in Actions this repository (with the workflow
@@ -70,15 +66,9 @@ async function actionsBranches(env: NodeJS.ProcessEnv): Promise<{ branch: string
   if (env.GITHUB_REF?.startsWith('refs/heads/')) {
     taken.push({ branch: env.GITHUB_REF.slice(11), why: 'the branch this workflow runs on' })
   }
-  try {
-    const event = JSON.parse(await readFile(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as {
-      repository?: { default_branch?: unknown }
-    }
-    const branch = event.repository?.default_branch
-    if (typeof branch === 'string') taken.push({ branch, why: "the repository's default branch" })
-  } catch {
-    // No event file (a local run of the action): the names main and master are refused anyway.
-  }
+  // Without an event file (a local run of the action) main and master are refused anyway.
+  const branch = eventFacts(env).defaultBranch
+  if (branch) taken.push({ branch, why: "the repository's default branch" })
   return taken
 }
 
@@ -288,4 +278,29 @@ export async function stateFromTags(store: Store, env: string): Promise<Environm
     history: [],
     bad: [],
   }
+}
+
+/** The ledger file of digests marked bad in every environment. */
+export const GLOBAL_BAD = 'bad.json'
+
+/** The marks of `mark-bad` without an environment: refused everywhere. */
+export async function readGlobalBad(ledger: Ledger | undefined): Promise<BadMark[]> {
+  const text = ledger && (await ledger.read(GLOBAL_BAD))
+  if (!text) return []
+  let list: unknown
+  try {
+    list = JSON.parse(text)
+  } catch (e) {
+    list = e
+  }
+  if (!Array.isArray(list) || !list.every((m) => typeof (m as BadMark)?.digest === 'string')) {
+    throw new ReleaseError(
+      'LEDGER_CORRUPT',
+      `ledger file ${GLOBAL_BAD} is not a list of bad marks`,
+      {
+        hint: `restore it from the ledger branch's history (git log -- ${GLOBAL_BAD})`,
+      },
+    )
+  }
+  return list as BadMark[]
 }

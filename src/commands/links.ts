@@ -1,3 +1,5 @@
+import { runUrl, serverUrl } from '../run-url.js'
+
 /**
  * Links into GitHub for summaries: the commit, the compare view, the run, the ghcr.io package.
  * Built from the runner's variables alone (no API call); outside Actions there are none.
@@ -14,16 +16,12 @@ export interface RunLinks {
 export function runLinks(env: NodeJS.ProcessEnv): RunLinks | undefined {
   const repository = env.GITHUB_REPOSITORY
   if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
-  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
-  const home = `${server}/${repository}`
-  const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
+  const home = `${serverUrl(env)}/${repository}`
   const hex = (sha: string) => /^[0-9a-f]{7,64}$/.test(sha)
   return {
     commit: (sha) => (hex(sha) ? `${home}/commit/${sha}` : home),
     compare: (from, to) => (hex(from) && hex(to) ? `${home}/compare/${from}...${to}` : home),
-    run: /^\d+$/.test(env.GITHUB_RUN_ID ?? '')
-      ? `${home}/actions/runs/${env.GITHUB_RUN_ID}${attempt ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
-      : undefined,
+    run: runUrl(env),
     package: (image) => {
       const owner = repository.split('/')[0]!.toLowerCase()
       const m = /^ghcr\.io\/([^/@:]+)\/([^@:]+)/.exec(image)

@@ -10,9 +10,10 @@ import { parseManifest } from '../oci/referrers.js'
 import type { Store } from '../oci/store.js'
 import type { Descriptor, ImageIndex, ImageManifest, Platform } from '../oci/types.js'
 import { assertClean, readCommit } from '../release/git.js'
-import { assertCommitTagUnmoved, planTags } from '../release/tags.js'
+import { assertCommitTagUnmoved } from '../release/tags.js'
 import { isoSeconds } from '../builders/native.js'
 import type { CommandContext, CommandResult } from './context.js'
+import { planReleaseTags } from './release-tags.js'
 import {
   attach,
   readBack,
@@ -153,11 +154,9 @@ export async function merge(config: Config, ctx: CommandContext): Promise<Comman
   assertClean(facts, config.allowDirty)
   const signer = await signerFrom(config, ctx)
   const store = await openTarget(config, ctx)
-  const existingTags = await store.listTags()
-  const plan = planTags({
+  const { existingTags, plan } = await planReleaseTags(store, {
     commit: facts.commit,
     ref: facts.ref,
-    existingTags,
     extra: [...config.tags],
   })
 

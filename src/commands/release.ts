@@ -17,8 +17,9 @@ import type { Descriptor, ImageIndex, ImageManifest, Platform } from '../oci/typ
 import type { ReleaseFacts } from './release-facts.js'
 import { assertClean, readCommit, type CommitFacts } from '../release/git.js'
 import { dirtyTag, workingTreeHash } from '../release/dirty.js'
-import { assertCommitTagUnmoved, planTags, type TagPlan } from '../release/tags.js'
+import { assertCommitTagUnmoved, type TagPlan } from '../release/tags.js'
 import type { CommandContext, CommandResult } from './context.js'
+import { planReleaseTags } from './release-tags.js'
 import { byteCounter, progressOf } from '../progress.js'
 import { describeChanges, releaseChanges, type ChangeLog } from '../release/changelog.js'
 import { changeLogOrWarn, remoteHistory } from './changes.js'
@@ -189,11 +190,9 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
   })
   const signer = await signerFrom(config, ctx)
   const store = await openTarget(config, ctx, { create: true })
-  const existingTags = await store.listTags()
-  const plan = planTags({
+  const { existingTags, plan } = await planReleaseTags(store, {
     commit: facts.commit,
     ref: facts.ref,
-    existingTags,
     extra: [...config.tags],
     dirtyTree: facts.dirty ? facts.tree : undefined,
   })

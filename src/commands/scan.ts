@@ -13,7 +13,7 @@ import { cell, code } from '../markdown.js'
 import { selectorOf } from '../oci/reference.js'
 import type { Store } from '../oci/store.js'
 import type { GateRefusal } from '../release/environment.js'
-import type { EnvironmentState } from '../release/environment-types.js'
+import type { BadMark, EnvironmentState } from '../release/environment-types.js'
 import { imageSbom, type ImageSbom } from '../sbom/image-sbom.js'
 import { AdvisoryIndex, type Finding, type ScanPackage } from '../sbom/osv.js'
 import { loadAdvisoriesFromApi } from '../sbom/osv-api.js'
@@ -21,7 +21,13 @@ import { loadAdvisoryFiles } from '../sbom/osv-files.js'
 import { sarifLog } from '../sbom/sarif.js'
 import { severityRank, type Severity } from '../sbom/severity.js'
 import type { CommandContext, CommandResult } from './context.js'
-import { ledgerEnvironments, openLedger, readEnvironment, stateFromTags } from './ledger-access.js'
+import {
+  ledgerEnvironments,
+  openLedger,
+  readEnvironment,
+  readGlobalBad,
+  stateFromTags,
+} from './ledger-access.js'
 import { describeTarget, imageReference, openTarget, resolveImage } from './target.js'
 
 export const SARIF_FILE = 'immutable-release-scan.sarif'
@@ -157,17 +163,19 @@ export function atOrAbove(findings: Finding[], threshold: Severity | 'none'): Fi
 
 /**
  * For each finding of the current image: the newest image of the history (the retained previous
- * included) that does not have it and is not marked bad, else what a new release needs.
+ * included) that does not have it and is not marked bad (here or everywhere), else what a new
+ * release needs: a rollback scan suggests is one rollback would accept.
  */
 async function waysOut(
   config: Config,
   scanner: Scanner,
   env: string,
   state: EnvironmentState,
+  globalBad: BadMark[],
   findings: Finding[],
 ): Promise<ScanFinding[]> {
   const current = state.current?.digest
-  const bad = new Set(state.bad.map((b) => b.digest))
+  const bad = new Set([...state.bad, ...globalBad].map((b) => b.digest))
   const candidates = [
     ...new Set(
       [...(state.previous ? [state.previous] : []), ...state.history]
@@ -241,13 +249,13 @@ export async function scan(config: Config, ctx: CommandContext): Promise<Command
   const add = async (
     role: ScannedImage['role'],
     digest: string,
-    environment?: string,
-    state?: EnvironmentState,
+    at?: { environment: string; state: EnvironmentState; globalBad: BadMark[] },
   ) => {
     const r = await scanner.scan(digest)
+    const environment = at?.environment
     const findings =
-      role === 'current' && environment && state
-        ? await waysOut(config, scanner, environment, state, r.findings)
+      role === 'current' && at
+        ? await waysOut(config, scanner, at.environment, at.state, at.globalBad, r.findings)
         : r.findings
     images.push({
       ...(environment ? { environment } : {}),
@@ -280,16 +288,18 @@ export async function scan(config: Config, ctx: CommandContext): Promise<Command
       const names = config.environment
         ? [config.environment]
         : (await ledgerEnvironments(opened!.ledger)).sort()
-      for (const env of names) {
+      const globalBad = await readGlobalBad(opened?.ledger)
+      for (const environment of names) {
         const state = opened
-          ? await readEnvironment(opened.ledger, env)
-          : await stateFromTags(store, env)
+          ? await readEnvironment(opened.ledger, environment)
+          : await stateFromTags(store, environment)
         if (!state.current) {
-          ctx.logger.info(`${env}: nothing deployed, nothing to scan`)
+          ctx.logger.info(`${environment}: nothing deployed, nothing to scan`)
           continue
         }
-        await add('current', state.current.digest, env, state)
-        if (state.previous) await add('previous', state.previous.digest, env, state)
+        const at = { environment, state, globalBad }
+        await add('current', state.current.digest, at)
+        if (state.previous) await add('previous', state.previous.digest, at)
       }
     } finally {
       await opened?.close()

@@ -317,21 +317,41 @@ export async function verifyImageWithRecord(
   subject: Descriptor,
   trust: Trust | undefined,
 ): Promise<{ checks: Check[]; record: Referrer }> {
+  // Reads start at once and run side by side; a failed check waits for those still under way,
+  // so that no request outlives the command (a re-run right after would race them).
+  const started: Promise<unknown>[] = []
+  const begin = <T>(read: Promise<T>): Promise<T> => {
+    read.catch(() => undefined)
+    started.push(read)
+    return read
+  }
+  try {
+    return await checkImage(store, repository, subject, trust, begin)
+  } catch (e) {
+    await Promise.allSettled(started)
+    throw e
+  }
+}
+
+async function checkImage(
+  store: Store,
+  repository: string,
+  subject: Descriptor,
+  trust: Trust | undefined,
+  begin: <T>(read: Promise<T>) => Promise<T>,
+): Promise<{ checks: Check[]; record: Referrer }> {
   const checks: Check[] = [{ name: 'image', detail: `${repository}@${subject.digest} exists` }]
   // Everything that refers to the image, read once: bundles, provenance and the record.
-  const referrers = readAllReferrers(store, subject.digest, [
-    BUNDLE_MEDIA_TYPE,
-    RECORD_ARTIFACT_TYPE,
-  ])
-  referrers.catch(() => undefined)
-  const material = trust && signatureMaterial(store, repository, subject.digest, trust, referrers)
-  material?.catch(() => undefined)
+  const referrers = begin(
+    readAllReferrers(store, subject.digest, [BUNDLE_MEDIA_TYPE, RECORD_ARTIFACT_TYPE]),
+  )
+  const material =
+    trust && begin(signatureMaterial(store, repository, subject.digest, trust, referrers))
   // Every record naming this digest; which one counts is decided below (selectRecord).
   const records = referrers.then((all) =>
     all.filter((r) => r.manifest.artifactType === RECORD_ARTIFACT_TYPE),
   )
-  const chosen = selectRecord(store, repository, subject.digest, records, trust)
-  chosen.catch(() => undefined)
+  const chosen = begin(selectRecord(store, repository, subject.digest, records, trust))
   if (trust) {
     checks.push(...(await verifySignatures((await material)!, subject.digest, trust, 'image')))
     if (isIndexType(subject.mediaType)) {
@@ -339,15 +359,16 @@ export async function verifyImageWithRecord(
         (await store.getManifest(subject.digest)).bytes.toString('utf8'),
       ) as ImageIndex
       const children = index.manifests.map((child) =>
-        signatureMaterial(
-          store,
-          repository,
-          child.digest,
-          trust,
-          readAllReferrers(store, child.digest, [BUNDLE_MEDIA_TYPE]),
+        begin(
+          signatureMaterial(
+            store,
+            repository,
+            child.digest,
+            trust,
+            begin(readAllReferrers(store, child.digest, [BUNDLE_MEDIA_TYPE])),
+          ),
         ),
       )
-      for (const c of children) c.catch(() => undefined)
       for (const [i, child] of index.manifests.entries()) {
         const name = [child.platform?.os, child.platform?.architecture, child.platform?.variant]
           .filter(Boolean)

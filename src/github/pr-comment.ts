@@ -3,7 +3,6 @@
  * by a hidden marker line, rewritten in place on each run, never duplicated. Like the deployments
  * view it converges: a run whose text is already there writes nothing.
  */
-import { readFileSync } from 'node:fs'
 import { ReleaseError } from '../errors.js'
 import {
   GitHubApiError,
@@ -11,6 +10,7 @@ import {
   type GitHubApiOptions,
   type GitHubTarget,
 } from './octokit.js'
+import { eventFacts } from '../event.js'
 
 export const PLAN_COMMENT_MARKER = '<!-- immutable-release:plan -->'
 /** GitHub refuses a comment longer than 65,536 characters; stay well below. */
@@ -131,26 +131,12 @@ export function commentBody(body: string, marker = PLAN_COMMENT_MARKER): string 
  */
 export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {
   const event = env.GITHUB_EVENT_NAME
-  if ((event === 'pull_request' || event === 'pull_request_target') && env.GITHUB_EVENT_PATH) {
-    const number = eventNumber(env.GITHUB_EVENT_PATH)
+  if (event === 'pull_request' || event === 'pull_request_target') {
+    const { number } = eventFacts(env)
     if (number !== undefined) return number
   }
   const m = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(env.GITHUB_REF ?? '')
   return m ? positive(Number(m[1])) : undefined
-}
-
-function eventNumber(path: string): number | undefined {
-  let payload: unknown
-  try {
-    payload = JSON.parse(readFileSync(path, 'utf8'))
-  } catch {
-    return undefined
-  }
-  if (payload === null || typeof payload !== 'object') return undefined
-  const { pull_request: pr, number } = payload as { pull_request?: unknown; number?: unknown }
-  const fromPr =
-    pr !== null && typeof pr === 'object' ? (pr as { number?: unknown }).number : undefined
-  return positive(fromPr) ?? positive(number)
 }
 
 function positive(value: unknown): number | undefined {

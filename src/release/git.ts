@@ -4,9 +4,10 @@
  * 40 hex digits before it reaches git, so no value can turn into an option.
  */
 import { execFile } from 'node:child_process'
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { ReleaseError, UserError } from '../errors.js'
+import { eventFacts } from '../event.js'
 
 const execFileAsync = promisify(execFile)
 
@@ -161,7 +162,7 @@ async function chooseCommit(
 ): Promise<string> {
   const event = env.GITHUB_EVENT_NAME
   if (event === 'pull_request' || event === 'pull_request_target') {
-    const prHead = await pullRequestHead(env.GITHUB_EVENT_PATH)
+    const prHead = eventFacts(env).pullRequestHead
     if (prHead !== undefined) {
       const sha = checkSha(prHead, 'pull_request.head.sha of the event')
       // The merge commit GITHUB_SHA is a throwaway that no one can check out later; the head is
@@ -196,20 +197,6 @@ async function chooseCommit(
     })
   }
   return head
-}
-
-async function pullRequestHead(eventPath: string | undefined): Promise<string | undefined> {
-  if (!eventPath) return undefined
-  try {
-    const event = JSON.parse(await readFile(eventPath, 'utf8')) as {
-      pull_request?: { head?: { sha?: unknown } }
-    }
-    const sha = event.pull_request?.head?.sha
-    return typeof sha === 'string' && sha.length > 0 ? sha : undefined
-  } catch {
-    // An unreadable event file leaves GITHUB_SHA as the best fact available.
-    return undefined
-  }
 }
 
 function checkSha(value: string, source: string): string {

@@ -101,7 +101,11 @@ export function checkReleaseTag(tag: string, existingTags: readonly string[]): v
   } else if (existingTags.includes(`${tag}${PREVIOUS_SUFFIX}`)) {
     why = `'${tag}' is an environment (the registry holds ${tag}${PREVIOUS_SUFFIX}); only promote and rollback move it`
   }
-  if (why === undefined) return
+  if (why !== undefined) refuseReleaseTag(tag, why)
+}
+
+/** Refuses `tag` as an extra tag of a release, saying why. */
+export function refuseReleaseTag(tag: string, why: string): never {
   throw new UserError('TAG_INVALID', `'${tag}' cannot be a release tag: ${why}`, {
     input: 'tags',
     valid: `any tag except an environment, X${PREVIOUS_SUFFIX} and sha256-*; e.g. edge or nightly`,

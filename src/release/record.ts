@@ -5,7 +5,8 @@
  */
 import type { Platform } from '../oci/types.js'
 import type { SignerIdentity } from '../sign/bundle-signer.js'
-import { invocationUrl, SLSA_PROVENANCE_V1 } from '../sign/provenance.js'
+import { runAttempt, runUrl as attemptUrl } from '../run-url.js'
+import { SLSA_PROVENANCE_V1 } from '../sign/provenance.js'
 
 export const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-release.record.v1+json'
 export const RECORD_SCHEMA_VERSION = 1
@@ -127,12 +128,12 @@ function platformName(p: Platform | string): string {
 }
 
 function ciFacts(env: NodeJS.ProcessEnv): ReleaseRecord['ci'] {
-  const runUrl = invocationUrl(env)
+  const runUrl = attemptUrl(env)
   if (!runUrl || !env.GITHUB_RUN_ID) return null
   return {
     workflow: env.GITHUB_WORKFLOW_REF || env.GITHUB_WORKFLOW || '',
     runId: env.GITHUB_RUN_ID,
-    runAttempt: Number(env.GITHUB_RUN_ATTEMPT || '1'),
+    runAttempt: runAttempt(env),
     runUrl,
     actor: env.GITHUB_ACTOR || null,
     event: env.GITHUB_EVENT_NAME || null,

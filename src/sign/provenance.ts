@@ -3,6 +3,7 @@
  * from which commit, on which base. Pure: everything comes from the input and the environment
  * passed in, so the same facts always give the same bytes and the tests need no runner.
  */
+import { runAttempt, runUrl, serverUrl } from '../run-url.js'
 import { ReleaseError } from '../errors.js'
 import { isDigest } from '../oci/digest.js'
 
@@ -64,10 +65,6 @@ interface GitHubRun {
   runAttempt: string
 }
 
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '')
-}
-
 /**
  * The run's facts, or undefined outside Actions. GITHUB_WORKFLOW_REF is required as well as the
  * run id: without it the GitHub build type's `workflow` parameter cannot be filled in.
@@ -79,7 +76,7 @@ function githubRun(env: NodeJS.ProcessEnv): GitHubRun | undefined {
     GITHUB_WORKFLOW_REF: workflowRef,
   } = env
   if (!runId || !repository || !workflowRef) return undefined
-  const server = trimSlash(env.GITHUB_SERVER_URL || 'https://github.com')
+  const server = serverUrl(env)
   // owner/repo/.github/workflows/x.yml@refs/heads/main; the prefix is the owner/repo part even if
   // it is spelled differently from GITHUB_REPOSITORY (renames), so drop two segments if needed.
   const rest = workflowRef.startsWith(`${repository}/`)
@@ -104,16 +101,8 @@ function githubRun(env: NodeJS.ProcessEnv): GitHubRun | undefined {
     workflowPath,
     ref,
     runId,
-    runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+    runAttempt: String(runAttempt(env)),
   }
-}
-
-/** `<server>/<repo>/actions/runs/<id>/attempts/<n>`: the exact attempt, or undefined outside Actions. */
-export function invocationUrl(env: NodeJS.ProcessEnv): string | undefined {
-  const { GITHUB_RUN_ID: runId, GITHUB_REPOSITORY: repository } = env
-  if (!runId || !repository) return undefined
-  const server = trimSlash(env.GITHUB_SERVER_URL || 'https://github.com')
-  return `${server}/${repository}/actions/runs/${runId}/attempts/${env.GITHUB_RUN_ATTEMPT || '1'}`
 }
 
 /** `sha256:<hex>` as in-toto's digest set `{ "sha256": "<hex>" }`. */
@@ -241,7 +230,7 @@ export function provenanceStatement(input: ProvenanceInput): Buffer {
       runDetails: {
         builder: { id: builderId },
         metadata: defined({
-          invocationId: invocationUrl(env),
+          invocationId: runUrl(env),
           startedOn: utc(input.startedOn, 'startedOn'),
           finishedOn: utc(input.finishedOn, 'finishedOn'),
         }),

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { UserError } from '../errors.js'
 import type { SIGSTORE_CHOICES } from '../inputs.js'
+import { eventFacts } from '../event.js'
 
 export type SigstoreChoice = (typeof SIGSTORE_CHOICES)[number]
 export type InstanceName = Exclude<SigstoreChoice, 'auto'>
@@ -103,7 +104,7 @@ export function chooseInstance(choice: SigstoreChoice, env: NodeJS.ProcessEnv): 
   if (env.GITHUB_ACTIONS !== 'true') {
     return { name: 'public-good', reason: 'sigstore: auto, outside GitHub Actions' }
   }
-  const visibility = repositoryVisibility(env.GITHUB_EVENT_PATH)
+  const { visibility } = eventFacts(env)
   if (visibility === 'public') {
     return { name: 'public-good', reason: 'sigstore: auto, the repository is public' }
   }
@@ -113,19 +114,4 @@ export function chooseInstance(choice: SigstoreChoice, env: NodeJS.ProcessEnv): 
       ? `sigstore: auto, the repository is ${visibility}`
       : 'sigstore: auto, the event payload does not say whether the repository is public',
   }
-}
-
-/** `repository.visibility` of the event payload, else `private: true/false` read as such. */
-function repositoryVisibility(eventPath: string | undefined): string | undefined {
-  if (!eventPath) return undefined
-  let repository: { visibility?: unknown; private?: unknown } | undefined
-  try {
-    repository = (JSON.parse(readFileSync(eventPath, 'utf8')) as { repository?: typeof repository })
-      .repository
-  } catch {
-    return undefined
-  }
-  if (typeof repository?.visibility === 'string') return repository.visibility
-  if (typeof repository?.private === 'boolean') return repository.private ? 'private' : 'public'
-  return undefined
 }
