@@ -39,29 +39,42 @@ var external_node_path_ = __webpack_require__(76760);
 const RUN_FOLDER_PREFIX = 'immutable-release-run-';
 const STALE_MS = 24 * 60 * 60 * 1000;
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** Run folders of this process that are still in use: one set of handlers removes them all. */
+const live = new Set();
+const removeLive = () => {
+    for (const dir of live)
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+};
+const onSignal = (signal) => {
+    removeLive();
+    detach();
+    // With our listener gone, the signal's default action (exit) applies, with its exit code.
+    process.kill(process.pid, signal);
+};
+// Attached while a run folder is live, however many commands run at once in one process.
+function attach() {
+    for (const s of SIGNALS)
+        process.on(s, onSignal);
+    process.on('exit', removeLive);
+}
+function detach() {
+    for (const s of SIGNALS)
+        process.off(s, onSignal);
+    process.off('exit', removeLive);
+}
 async function withRunFolder(base, work) {
     await sweepStaleRunFolders(base);
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(base, RUN_FOLDER_PREFIX));
-    const remove = () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    const onSignal = (signal) => {
-        remove();
-        detach();
-        // With our listener gone, the signal's default action (exit) applies, with its exit code.
-        process.kill(process.pid, signal);
-    };
-    const detach = () => {
-        for (const s of SIGNALS)
-            process.off(s, onSignal);
-        process.off('exit', remove);
-    };
-    for (const s of SIGNALS)
-        process.once(s, onSignal);
-    process.once('exit', remove);
+    if (live.size === 0)
+        attach();
+    live.add(dir);
     try {
         return await work(dir);
     }
     finally {
-        detach();
+        live.delete(dir);
+        if (live.size === 0)
+            detach();
         await (0,promises_.rm)(dir, { recursive: true, force: true });
     }
 }

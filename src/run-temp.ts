@@ -13,29 +13,44 @@ export const RUN_FOLDER_PREFIX = 'immutable-release-run-'
 const STALE_MS = 24 * 60 * 60 * 1000
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 
+/** Run folders of this process that are still in use: one set of handlers removes them all. */
+const live = new Set<string>()
+
+const removeLive = (): void => {
+  for (const dir of live) rmSync(dir, { recursive: true, force: true })
+}
+
+const onSignal = (signal: NodeJS.Signals): void => {
+  removeLive()
+  detach()
+  // With our listener gone, the signal's default action (exit) applies, with its exit code.
+  process.kill(process.pid, signal)
+}
+
+// Attached while a run folder is live, however many commands run at once in one process.
+function attach(): void {
+  for (const s of SIGNALS) process.on(s, onSignal)
+  process.on('exit', removeLive)
+}
+
+function detach(): void {
+  for (const s of SIGNALS) process.off(s, onSignal)
+  process.off('exit', removeLive)
+}
+
 export async function withRunFolder<T>(
   base: string,
   work: (dir: string) => Promise<T>,
 ): Promise<T> {
   await sweepStaleRunFolders(base)
   const dir = await mkdtemp(join(base, RUN_FOLDER_PREFIX))
-  const remove = () => rmSync(dir, { recursive: true, force: true })
-  const onSignal = (signal: NodeJS.Signals) => {
-    remove()
-    detach()
-    // With our listener gone, the signal's default action (exit) applies, with its exit code.
-    process.kill(process.pid, signal)
-  }
-  const detach = () => {
-    for (const s of SIGNALS) process.off(s, onSignal)
-    process.off('exit', remove)
-  }
-  for (const s of SIGNALS) process.once(s, onSignal)
-  process.once('exit', remove)
+  if (live.size === 0) attach()
+  live.add(dir)
   try {
     return await work(dir)
   } finally {
-    detach()
+    live.delete(dir)
+    if (live.size === 0) detach()
     await rm(dir, { recursive: true, force: true })
   }
 }
