@@ -26,6 +26,7 @@ import { nullLogger } from '../src/logger.js'
 import { RegistryStore } from '../src/oci/index.js'
 import { RECORD_ARTIFACT_TYPE } from '../src/release/record.js'
 import { readReferrers } from '../src/sign/referrer.js'
+import { committedRepo } from './helpers/committed-repo.js'
 import { writeKeyFiles } from './helpers/key-files.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
@@ -105,6 +106,30 @@ describe.skipIf(!ok)('dirty builds', () => {
   afterAll(async () => {
     await registry?.stop()
     if (work) rmSync(work, { recursive: true, force: true })
+  })
+
+  it('a layout the release writes in the checkout is its output, not a change, unless the build context holds it', async () => {
+    const repo = committedRepo(join(work, 'own-layout'), { 'app/index.html': 'app\n' }, DATE)
+    const image = `oci:${join(repo, 'out', 'app')}`
+    const app = (context: string) => run(repo, { image, context })
+    const first = await app(join(repo, 'app'))
+    // Run again: out/app is there, untracked, beside the context; nothing is built.
+    const again = await app(join(repo, 'app'))
+    expect(again.outputs.digest).toBe(first.outputs.digest)
+    expect(git(repo, 'status', '--porcelain')).toBe('?? out/')
+
+    const refused = async (context: string, path: string) => {
+      const err = await app(context).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(UserError)
+      expect(err).toMatchObject({ code: 'DIRTY_TREE', input: 'allow-dirty' })
+      expect((err as Error).message).toContain(`\n  ${path}`)
+    }
+    // Anything else in that folder is a change as before.
+    writeFileSync(join(repo, 'out', 'notes.txt'), 'mine\n')
+    await refused(join(repo, 'app'), 'out/')
+    rmSync(join(repo, 'out', 'notes.txt'))
+    // A context that holds the layout could copy it into the image: still a change.
+    await refused(repo, 'out/')
   })
 
   it('tags a dirty build sha-<commit>-dirty-<tree>, never the commit or version tags', async () => {

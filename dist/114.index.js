@@ -466,10 +466,12 @@ async function hasCommit(cwd, commit) {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
-/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(80807);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83916);
+/* harmony import */ var _event_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(80807);
 /**
  * Facts about the commit being released, read from git. Every git call is an argument array
  * (never a shell string), and every commit id that comes from the environment is checked to be
@@ -480,7 +482,8 @@ async function hasCommit(cwd, commit) {
 
 
 
-const execFileAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
+
+const execFileAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
 const COMMIT_RE = /^[0-9a-f]{40}$/;
 const MAX_LISTED = 20;
 async function readCommit(options) {
@@ -495,7 +498,7 @@ async function readCommit(options) {
         commitTimeOf(cwd, commit),
         refOf(cwd, env, commit, head),
         sourceUrlOf(cwd, env),
-        dirtyPathsOf(cwd),
+        dirtyPathsOf(cwd, await outputsOutsideContext(cwd, options.outputs ?? [])),
     ]);
     return { commit, tree, commitTime, ref, sourceUrl, dirtyPaths, head };
 }
@@ -505,7 +508,7 @@ function assertClean(facts, allowDirty) {
     const n = facts.dirtyPaths.length;
     const listed = facts.dirtyPaths.slice(0, MAX_LISTED).map((p) => `\n  ${p}`);
     const more = n > MAX_LISTED ? `\n  (+${n - MAX_LISTED} more)` : '';
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('DIRTY_TREE', `the working tree has ${n} uncommitted change${n === 1 ? '' : 's'}, so the image would not ` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo('DIRTY_TREE', `the working tree has ${n} uncommitted change${n === 1 ? '' : 's'}, so the image would not ` +
         `be commit ${facts.commit.slice(0, 12)}:${listed.join('')}${more}`, {
         input: 'allow-dirty',
         hint: 'commit or discard the changes (git status shows them), add generated files to ' +
@@ -567,7 +570,7 @@ async function assertFolder(cwd) {
     }
     // Checked first because a missing cwd makes spawn fail with ENOENT, which reads as "no git".
     if (!isDir) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('INPUT_INVALID', `'${cwd}' is not a folder`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo('INPUT_INVALID', `'${cwd}' is not a folder`, {
             input: 'context',
             hint: 'point context at the folder of a git checkout',
         });
@@ -578,14 +581,14 @@ async function assertRepository(cwd) {
     if (out.exitCode === 0)
         return;
     if (/not a git repository/i.test(out.stderr)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('NOT_A_REPOSITORY', `'${cwd}' is not inside a git repository`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo('NOT_A_REPOSITORY', `'${cwd}' is not inside a git repository`, {
             input: 'context',
             hint: 'run inside a checkout (actions/checkout before this step), or run `git init` and ' +
                 'commit: a release is made from a commit',
         });
     }
     if (/dubious ownership/i.test(out.stderr)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ReleaseError */ .K2('GIT_FAILED', `git refuses to read '${cwd}': ${firstLine(out.stderr)}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ReleaseError */ .K2('GIT_FAILED', `git refuses to read '${cwd}': ${firstLine(out.stderr)}`, {
             hint: `the folder belongs to another user; run \`git config --global --add safe.directory ${cwd}\``,
         });
     }
@@ -594,7 +597,7 @@ async function assertRepository(cwd) {
 async function chooseCommit(cwd, env, head) {
     const event = env.GITHUB_EVENT_NAME;
     if (event === 'pull_request' || event === 'pull_request_target') {
-        const prHead = (0,_event_js__WEBPACK_IMPORTED_MODULE_4__/* .eventFacts */ .I)(env).pullRequestHead;
+        const prHead = (0,_event_js__WEBPACK_IMPORTED_MODULE_5__/* .eventFacts */ .I)(env).pullRequestHead;
         if (prHead !== undefined) {
             const sha = checkSha(prHead, 'pull_request.head.sha of the event');
             // The merge commit GITHUB_SHA is a throwaway that no one can check out later; the head is
@@ -619,7 +622,7 @@ async function chooseCommit(cwd, env, head) {
         return sha;
     }
     if (head === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('COMMIT_MISSING', `the repository at '${cwd}' has no commits yet`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo('COMMIT_MISSING', `the repository at '${cwd}' has no commits yet`, {
             input: 'context',
             hint: 'commit the files first: a release is made from a commit',
         });
@@ -629,7 +632,7 @@ async function chooseCommit(cwd, env, head) {
 function checkSha(value, source) {
     const sha = value.trim().toLowerCase();
     if (!COMMIT_RE.test(sha)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('INPUT_INVALID', `${source} '${value}' is not a 40-hex commit id`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo('INPUT_INVALID', `${source} '${value}' is not a 40-hex commit id`, {
             hint: 'this value comes from the runner; outside Actions, unset it to release HEAD',
         });
     }
@@ -638,7 +641,7 @@ function checkSha(value, source) {
 async function assertPresent(cwd, sha, how) {
     const out = await git(cwd, ['cat-file', '-e', `${sha}^{commit}`]);
     if (out.exitCode !== 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo('COMMIT_MISSING', `${how.what} is not in the local repository`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo('COMMIT_MISSING', `${how.what} is not in the local repository`, {
             input: 'context',
             hint: how.hint,
         });
@@ -652,7 +655,7 @@ async function treeOf(cwd, commit) {
     const args = ['rev-parse', '--verify', `${commit}^{tree}`];
     const tree = must(args, await git(cwd, args)).trim();
     if (!COMMIT_RE.test(tree)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ReleaseError */ .K2('GIT_FAILED', `git gave '${tree}' as the tree of ${commit}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ReleaseError */ .K2('GIT_FAILED', `git gave '${tree}' as the tree of ${commit}`, {
             hint: 'only SHA-1 repositories are supported',
         });
     }
@@ -664,7 +667,7 @@ async function commitTimeOf(cwd, commit) {
     const text = must(args, await git(cwd, args)).trim();
     const seconds = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(seconds)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ReleaseError */ .K2('GIT_FAILED', `git gave '${text}' as the commit time of ${commit}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ReleaseError */ .K2('GIT_FAILED', `git gave '${text}' as the commit time of ${commit}`);
     }
     return seconds;
 }
@@ -694,8 +697,37 @@ async function sourceUrlOf(cwd, env) {
     const out = await git(cwd, ['config', '--get', 'remote.origin.url']);
     return out.exitCode === 0 ? normalizeSourceUrl(out.stdout) : undefined;
 }
-async function dirtyPathsOf(cwd) {
+/**
+ * Pathspecs that leave out of `git status` each folder of `outputs` that is inside the
+ * repository but neither inside the build context nor holding it: a release's layout in
+ * `out/app` beside `examples/hello` is its output, not a change to what it builds.
+ */
+async function outputsOutsideContext(cwd, outputs) {
+    if (outputs.length === 0)
+        return [];
+    const args = ['rev-parse', '--show-toplevel'];
+    const top = must(args, await git(cwd, args)).trim();
+    const context = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(cwd);
+    const within = (outer, inner) => {
+        const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(outer, inner);
+        return !rel.startsWith('..') && !(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(rel);
+    };
+    const specs = [];
+    for (const folder of outputs) {
+        // Not there yet (a first release): nothing of it can be dirty.
+        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(folder).catch(() => undefined);
+        if (!real || !within(top, real) || real === top)
+            continue;
+        if (within(context, real) || within(real, context))
+            continue;
+        specs.push(`:(top,literal,exclude)${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(top, real)}`);
+    }
+    return specs;
+}
+async function dirtyPathsOf(cwd, excluded) {
     const args = ['status', '--porcelain=v1', '-z', '--untracked-files=normal'];
+    if (excluded.length)
+        args.push('--', ':(top)', ...excluded);
     const fields = must(args, await git(cwd, args)).split('\0');
     const paths = [];
     for (let i = 0; i < fields.length; i++) {
@@ -739,7 +771,7 @@ async function git(cwd, args, env = {}) {
     catch (e) {
         const err = e;
         if (err.code === 'ENOENT') {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ReleaseError */ .K2('GIT_FAILED', 'git was not found on PATH', {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ReleaseError */ .K2('GIT_FAILED', 'git was not found on PATH', {
                 hint: 'install git (e.g. apt-get install git): commit facts are read from the checkout',
                 cause: e,
             });
@@ -747,7 +779,7 @@ async function git(cwd, args, env = {}) {
         if (typeof err.code === 'number') {
             return { exitCode: err.code, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
         }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ReleaseError */ .K2('GIT_FAILED', `git ${args.join(' ')} could not run: ${err.message}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ReleaseError */ .K2('GIT_FAILED', `git ${args.join(' ')} could not run: ${err.message}`, {
             cause: e,
         });
     }
@@ -759,7 +791,7 @@ function must(args, out) {
     return out.stdout;
 }
 function gitFailed(args, out) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ReleaseError */ .K2('GIT_FAILED', `git ${args.join(' ')} failed (exit ${out.exitCode}): ${firstLine(out.stderr) || 'no message'}`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ReleaseError */ .K2('GIT_FAILED', `git ${args.join(' ')} failed (exit ${out.exitCode}): ${firstLine(out.stderr) || 'no message'}`);
 }
 function firstLine(text) {
     return text.trim().split('\n')[0] ?? '';

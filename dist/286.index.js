@@ -137,7 +137,7 @@ async function merge(config, ctx) {
     const sources = config.sources.map(parseSource);
     const phases = {};
     const context = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(config.context) ? config.context : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(ctx.cwd, config.context);
-    const facts = await (0,_release_git_js__WEBPACK_IMPORTED_MODULE_8__/* .readCommit */ .kN)({ cwd: context, env: ctx.env });
+    const facts = await (0,_release_git_js__WEBPACK_IMPORTED_MODULE_8__/* .readCommit */ .kN)({ cwd: context, env: ctx.env, outputs: (0,_target_js__WEBPACK_IMPORTED_MODULE_15__/* .targetFolders */ .jT)(config) });
     (0,_release_git_js__WEBPACK_IMPORTED_MODULE_8__/* .assertClean */ .O0)(facts, config.allowDirty);
     const signer = await (0,_signing_js__WEBPACK_IMPORTED_MODULE_14__/* .signerFrom */ .H)(config, ctx);
     const store = await (0,_target_js__WEBPACK_IMPORTED_MODULE_15__/* .openTarget */ .Ap)(config, ctx);

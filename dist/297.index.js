@@ -678,7 +678,7 @@ async function currentImage(config, ctx, store) {
 async function check(config, ctx) {
     const phases = {};
     const context = (0,external_node_path_.isAbsolute)(config.context) ? config.context : (0,external_node_path_.resolve)(ctx.cwd, config.context);
-    const facts = await (0,git/* readCommit */.kN)({ cwd: context, env: ctx.env });
+    const facts = await (0,git/* readCommit */.kN)({ cwd: context, env: ctx.env, outputs: (0,commands_target/* targetFolders */.jT)(config) });
     if (facts.dirtyPaths.length)
         ctx.logger.warning(`the working tree has ${facts.dirtyPaths.length} uncommitted change(s); the plan includes them`);
     applyPinPolicy(unpinnedBases({

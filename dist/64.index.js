@@ -176,12 +176,16 @@ function unreachable(command) {
 /* harmony export */   Ap: () => (/* binding */ openTarget),
 /* harmony export */   Og: () => (/* binding */ credentialsFor),
 /* harmony export */   ff: () => (/* binding */ describeTarget),
+/* harmony export */   jT: () => (/* binding */ targetFolders),
 /* harmony export */   rA: () => (/* binding */ imageReference)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _oci_auth_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76599);
-/* harmony import */ var _oci_open_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1833);
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(62148);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _oci_auth_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76599);
+/* harmony import */ var _oci_open_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1833);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(62148);
+
 
 
 
@@ -197,7 +201,7 @@ function credentialsFor(config, ctx) {
         if (config.registryUsername && config.registryPassword && registry === target) {
             return { username: config.registryUsername, password: config.registryPassword };
         }
-        const fromDocker = await (0,_oci_auth_js__WEBPACK_IMPORTED_MODULE_1__/* .dockerConfigCredentials */ .D)(registry, ctx.env);
+        const fromDocker = await (0,_oci_auth_js__WEBPACK_IMPORTED_MODULE_2__/* .dockerConfigCredentials */ .D)(registry, ctx.env);
         if (fromDocker)
             return fromDocker;
         if (registry === 'ghcr.io' && ctx.env.GITHUB_ACTIONS === 'true' && config.githubToken) {
@@ -208,7 +212,7 @@ function credentialsFor(config, ctx) {
 }
 async function openTarget(config, ctx, options = {}) {
     const registry = config.image.kind === 'registry' ? config.image.ref.registry : undefined;
-    return (0,_oci_open_store_js__WEBPACK_IMPORTED_MODULE_2__/* .openStore */ .C)(config.image, {
+    return (0,_oci_open_store_js__WEBPACK_IMPORTED_MODULE_3__/* .openStore */ .C)(config.image, {
         credentials: registry ? await ctx.credentials(registry) : undefined,
         insecureRegistries: [...config.insecureRegistries],
         onSecret: ctx.mask,
@@ -216,6 +220,11 @@ async function openTarget(config, ctx, options = {}) {
         env: ctx.env,
         create: options.create,
     });
+}
+/** What the command writes inside a checkout: the layout folder of an `oci:` target. */
+function targetFolders(config) {
+    // Resolved as openStore resolves it: against the process's folder.
+    return config.image.kind === 'layout' ? [(0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(config.image.layout.path)] : [];
 }
 /** `repository@sha256:…`: the immutable reference to deploy. */
 function imageReference(config, digest) {
@@ -231,20 +240,20 @@ function describeTarget(config) {
  * "tag → digest" (registries and layouts alike); undefined when it names neither.
  */
 async function resolveImage(config, store, ctx) {
-    const { tag, digest } = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .selectorOf */ .Bk)(config.image);
+    const { tag, digest } = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .selectorOf */ .Bk)(config.image);
     const reference = digest ?? tag;
     if (reference === undefined)
         return undefined;
     const found = await store.headManifest(reference);
     if (!found) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2('NOT_FOUND', `${describeTarget(config)}: ${reference} does not exist`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReleaseError */ .K2('NOT_FOUND', `${describeTarget(config)}: ${reference} does not exist`, {
             hint: digest
                 ? 'check the digest and the image it belongs to'
                 : `check the tag; ${describeTarget(config)} has no tag ${tag}`,
         });
     }
     if (digest !== undefined && found.digest !== digest) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2('DIGEST_MISMATCH', `${describeTarget(config)}@${digest} answered ${found.digest}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ReleaseError */ .K2('DIGEST_MISMATCH', `${describeTarget(config)}@${digest} answered ${found.digest}`);
     }
     if (digest === undefined)
         ctx.logger.info(`${describeTarget(config)}:${tag} → ${found.digest}`);

@@ -3120,7 +3120,7 @@ async function release(config, ctx) {
     const phases = {};
     const context = (0,external_node_path_.isAbsolute)(config.context) ? config.context : (0,external_node_path_.resolve)(ctx.cwd, config.context);
     const facts = await timed(phases, 'source', ctx, async () => {
-        const f = await (0,git/* readCommit */.kN)({ cwd: context, env: ctx.env });
+        const f = await (0,git/* readCommit */.kN)({ cwd: context, env: ctx.env, outputs: (0,target/* targetFolders */.jT)(config) });
         (0,git/* assertClean */.O0)(f, config.allowDirty);
         ctx.logger.info(`commit ${f.commit} (tree ${f.tree}), committed ${(0,builders_native/* isoSeconds */.nE)(f.commitTime)}`);
         return dirtySource(f, context, ctx);

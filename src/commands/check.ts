@@ -17,7 +17,7 @@ import type { CommandContext, CommandResult } from './context.js'
 import { planReleaseTags } from './release-tags.js'
 import { openLedger, readEnvironment } from './ledger-access.js'
 import { buildImage, timed } from './release.js'
-import { describeTarget, openTarget } from './target.js'
+import { describeTarget, openTarget, targetFolders } from './target.js'
 
 const GATES = [
   'the manifest exists in the registry',
@@ -104,7 +104,7 @@ async function currentImage(
 export async function check(config: Config, ctx: CommandContext): Promise<CommandResult> {
   const phases: Record<string, number> = {}
   const context = isAbsolute(config.context) ? config.context : resolve(ctx.cwd, config.context)
-  const facts = await readCommit({ cwd: context, env: ctx.env })
+  const facts = await readCommit({ cwd: context, env: ctx.env, outputs: targetFolders(config) })
   if (facts.dirtyPaths.length)
     ctx.logger.warning(
       `the working tree has ${facts.dirtyPaths.length} uncommitted change(s); the plan includes them`,

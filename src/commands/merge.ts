@@ -26,7 +26,7 @@ import {
 import { runLinks } from './links.js'
 import { renderReleaseSummary } from './release-summary.js'
 import { signerFrom } from './signing.js'
-import { describeTarget, imageReference, openTarget } from './target.js'
+import { describeTarget, imageReference, openTarget, targetFolders } from './target.js'
 
 interface Source {
   /** As the user gave it, for messages. */
@@ -150,7 +150,7 @@ export async function merge(config: Config, ctx: CommandContext): Promise<Comman
   const sources = config.sources.map(parseSource)
   const phases: Record<string, number> = {}
   const context = isAbsolute(config.context) ? config.context : resolve(ctx.cwd, config.context)
-  const facts = await readCommit({ cwd: context, env: ctx.env })
+  const facts = await readCommit({ cwd: context, env: ctx.env, outputs: targetFolders(config) })
   assertClean(facts, config.allowDirty)
   const signer = await signerFrom(config, ctx)
   const store = await openTarget(config, ctx)

@@ -8,7 +8,7 @@ import { CAVEAT_ANNOTATION, DockerBuilder } from '../builders/docker.js'
 import { isoSeconds, NativeBuilder } from '../builders/native.js'
 import { selectBuilder } from '../builders/select.js'
 import type { Config } from '../config.js'
-import { describeTarget, imageReference, openTarget } from './target.js'
+import { describeTarget, imageReference, openTarget, targetFolders } from './target.js'
 import { copyImage, pointTags } from '../oci/copy.js'
 import { isIndexType } from '../oci/media-types.js'
 import { parseManifest } from '../oci/referrers.js'
@@ -183,7 +183,7 @@ export async function release(config: Config, ctx: CommandContext): Promise<Comm
   const phases: Record<string, number> = {}
   const context = isAbsolute(config.context) ? config.context : resolve(ctx.cwd, config.context)
   const facts = await timed(phases, 'source', ctx, async () => {
-    const f = await readCommit({ cwd: context, env: ctx.env })
+    const f = await readCommit({ cwd: context, env: ctx.env, outputs: targetFolders(config) })
     assertClean(f, config.allowDirty)
     ctx.logger.info(`commit ${f.commit} (tree ${f.tree}), committed ${isoSeconds(f.commitTime)}`)
     return dirtySource(f, context, ctx)

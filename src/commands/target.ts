@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { ReleaseError } from '../errors.js'
 import { dockerConfigCredentials, type Credentials } from '../oci/auth.js'
@@ -41,6 +42,12 @@ export async function openTarget(
     env: ctx.env,
     create: options.create,
   })
+}
+
+/** What the command writes inside a checkout: the layout folder of an `oci:` target. */
+export function targetFolders(config: Config): string[] {
+  // Resolved as openStore resolves it: against the process's folder.
+  return config.image.kind === 'layout' ? [resolve(config.image.layout.path)] : []
 }
 
 /** `repository@sha256:…`: the immutable reference to deploy. */

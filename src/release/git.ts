@@ -4,7 +4,8 @@
  * 40 hex digits before it reaches git, so no value can turn into an option.
  */
 import { execFile } from 'node:child_process'
-import { stat } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
+import { isAbsolute, relative } from 'node:path'
 import { promisify } from 'node:util'
 import { ReleaseError, UserError } from '../errors.js'
 import { eventFacts } from '../event.js'
@@ -37,6 +38,11 @@ const MAX_LISTED = 20
 export async function readCommit(options: {
   cwd: string
   env?: NodeJS.ProcessEnv
+  /**
+   * Folders the command itself writes (an image layout): not a change to the source when they
+   * lie outside the build context `cwd`, which they cannot reach.
+   */
+  outputs?: string[]
 }): Promise<CommitFacts> {
   const env = options.env ?? process.env
   const cwd = options.cwd
@@ -51,7 +57,7 @@ export async function readCommit(options: {
     commitTimeOf(cwd, commit),
     refOf(cwd, env, commit, head),
     sourceUrlOf(cwd, env),
-    dirtyPathsOf(cwd),
+    dirtyPathsOf(cwd, await outputsOutsideContext(cwd, options.outputs ?? [])),
   ])
   return { commit, tree, commitTime, ref, sourceUrl, dirtyPaths, head }
 }
@@ -280,8 +286,34 @@ async function sourceUrlOf(cwd: string, env: NodeJS.ProcessEnv): Promise<string 
   return out.exitCode === 0 ? normalizeSourceUrl(out.stdout) : undefined
 }
 
-async function dirtyPathsOf(cwd: string): Promise<string[]> {
+/**
+ * Pathspecs that leave out of `git status` each folder of `outputs` that is inside the
+ * repository but neither inside the build context nor holding it: a release's layout in
+ * `out/app` beside `examples/hello` is its output, not a change to what it builds.
+ */
+async function outputsOutsideContext(cwd: string, outputs: string[]): Promise<string[]> {
+  if (outputs.length === 0) return []
+  const args = ['rev-parse', '--show-toplevel']
+  const top = must(args, await git(cwd, args)).trim()
+  const context = await realpath(cwd)
+  const within = (outer: string, inner: string) => {
+    const rel = relative(outer, inner)
+    return !rel.startsWith('..') && !isAbsolute(rel)
+  }
+  const specs: string[] = []
+  for (const folder of outputs) {
+    // Not there yet (a first release): nothing of it can be dirty.
+    const real = await realpath(folder).catch(() => undefined)
+    if (!real || !within(top, real) || real === top) continue
+    if (within(context, real) || within(real, context)) continue
+    specs.push(`:(top,literal,exclude)${relative(top, real)}`)
+  }
+  return specs
+}
+
+async function dirtyPathsOf(cwd: string, excluded: string[]): Promise<string[]> {
   const args = ['status', '--porcelain=v1', '-z', '--untracked-files=normal']
+  if (excluded.length) args.push('--', ':(top)', ...excluded)
   const fields = must(args, await git(cwd, args)).split('\0')
   const paths: string[] = []
   for (let i = 0; i < fields.length; i++) {
