@@ -130,6 +130,14 @@ describe.skipIf(!ok)('dirty builds', () => {
     rmSync(join(repo, 'out', 'notes.txt'))
     // A context that holds the layout could copy it into the image: still a change.
     await refused(repo, 'out/')
+
+    // A dirty build's tree leaves the layout out too: the second run's tag is the first's,
+    // although the first wrote into out/app.
+    writeFileSync(join(repo, 'app', 'extra.txt'), 'not committed\n')
+    const dirty = () => run(repo, { image, context: join(repo, 'app'), 'allow-dirty': 'true' })
+    const d1 = await dirty()
+    expect(d1.outputs.tags).toMatch(/^sha-[0-9a-f]{40}-dirty-[0-9a-f]{12}$/)
+    expect((await dirty()).outputs.tags).toBe(d1.outputs.tags)
   })
 
   it('tags a dirty build sha-<commit>-dirty-<tree>, never the commit or version tags', async () => {

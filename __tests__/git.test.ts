@@ -342,6 +342,7 @@ describe('assertClean', () => {
     tree: 'b'.repeat(40),
     commitTime: FIRST_DATE,
     dirtyPaths,
+    outputSpecs: [],
   })
 
   it('passes a clean tree, and a dirty one when allowed', () => {

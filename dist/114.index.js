@@ -493,14 +493,15 @@ async function readCommit(options) {
     await assertRepository(cwd);
     const head = await revParseCommit(cwd, 'HEAD');
     const commit = await chooseCommit(cwd, env, head);
+    const outputSpecs = await outputsOutsideContext(cwd, options.outputs ?? []);
     const [tree, commitTime, ref, sourceUrl, dirtyPaths] = await Promise.all([
         treeOf(cwd, commit),
         commitTimeOf(cwd, commit),
         refOf(cwd, env, commit, head),
         sourceUrlOf(cwd, env),
-        dirtyPathsOf(cwd, await outputsOutsideContext(cwd, options.outputs ?? [])),
+        dirtyPathsOf(cwd, outputSpecs),
     ]);
-    return { commit, tree, commitTime, ref, sourceUrl, dirtyPaths, head };
+    return { commit, tree, commitTime, ref, sourceUrl, dirtyPaths, outputSpecs, head };
 }
 function assertClean(facts, allowDirty) {
     if (allowDirty || facts.dirtyPaths.length === 0)
@@ -710,7 +711,7 @@ async function outputsOutsideContext(cwd, outputs) {
     const context = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(cwd);
     const within = (outer, inner) => {
         const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(outer, inner);
-        return !rel.startsWith('..') && !(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(rel);
+        return rel !== '..' && !rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_2__.sep}`) && !(0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(rel);
     };
     const specs = [];
     for (const folder of outputs) {

@@ -3230,7 +3230,7 @@ async function release(config, ctx) {
 async function dirtySource(facts, context, ctx) {
     if (facts.dirtyPaths.length === 0)
         return facts;
-    const tree = await (0,dirty/* workingTreeHash */.UZ)(context, ctx.tmpdir);
+    const tree = await (0,dirty/* workingTreeHash */.UZ)(context, ctx.tmpdir, facts.outputSpecs);
     if (tree === facts.tree)
         return facts;
     ctx.logger.warning(`allow-dirty: building ${facts.dirtyPaths.length} uncommitted change(s) as tree ${tree}; ` +
@@ -3643,9 +3643,10 @@ function dirtyTag(commit, tree) {
  * what .gitignore excludes): what `git add -A && git write-tree` would give. The index and the
  * objects go to a temp folder (the repository's objects are only read, as alternates), so the
  * checkout is left exactly as it was. For a clean tree this is the commit's tree. `tempBase` is
- * the run's temp folder, so a killed run's scratch index is swept with it.
+ * the run's temp folder, so a killed run's scratch index is swept with it. `outputSpecs` leave
+ * the command's own outputs out (CommitFacts.outputSpecs).
  */
-async function workingTreeHash(cwd, tempBase = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)()) {
+async function workingTreeHash(cwd, tempBase = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), outputSpecs = []) {
     const scratch = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(tempBase, 'immutable-release-tree-'));
     try {
         const run = async (args, env = {}) => (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .must */ .sb)(args, await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .git */ .$Y)(cwd, args, env)).trim();
@@ -3659,7 +3660,7 @@ async function workingTreeHash(cwd, tempBase = (0,node_os__WEBPACK_IMPORTED_MODU
             GIT_OBJECT_DIRECTORY: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(scratch, 'objects'),
             GIT_ALTERNATE_OBJECT_DIRECTORIES: objects,
         };
-        await run(['-C', top, 'add', '-A', '--', '.'], env);
+        await run(['-C', top, 'add', '-A', '--', '.', ...outputSpecs], env);
         const tree = await run(['-C', top, 'write-tree'], env);
         if (!/^[0-9a-f]{40}$/.test(tree)) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ReleaseError */ .K2('GIT_FAILED', `git write-tree gave '${tree}'`, {

@@ -310,7 +310,7 @@ async function dirtySource(
   ctx: CommandContext,
 ): Promise<SourceFacts> {
   if (facts.dirtyPaths.length === 0) return facts
-  const tree = await workingTreeHash(context, ctx.tmpdir)
+  const tree = await workingTreeHash(context, ctx.tmpdir, facts.outputSpecs)
   if (tree === facts.tree) return facts
   ctx.logger.warning(
     `allow-dirty: building ${facts.dirtyPaths.length} uncommitted change(s) as tree ${tree}; ` +

@@ -20,9 +20,14 @@ export function dirtyTag(commit: string, tree: string): string {
  * what .gitignore excludes): what `git add -A && git write-tree` would give. The index and the
  * objects go to a temp folder (the repository's objects are only read, as alternates), so the
  * checkout is left exactly as it was. For a clean tree this is the commit's tree. `tempBase` is
- * the run's temp folder, so a killed run's scratch index is swept with it.
+ * the run's temp folder, so a killed run's scratch index is swept with it. `outputSpecs` leave
+ * the command's own outputs out (CommitFacts.outputSpecs).
  */
-export async function workingTreeHash(cwd: string, tempBase = tmpdir()): Promise<string> {
+export async function workingTreeHash(
+  cwd: string,
+  tempBase = tmpdir(),
+  outputSpecs: string[] = [],
+): Promise<string> {
   const scratch = await mkdtemp(join(tempBase, 'immutable-release-tree-'))
   try {
     const run = async (args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> =>
@@ -37,7 +42,7 @@ export async function workingTreeHash(cwd: string, tempBase = tmpdir()): Promise
       GIT_OBJECT_DIRECTORY: join(scratch, 'objects'),
       GIT_ALTERNATE_OBJECT_DIRECTORIES: objects,
     }
-    await run(['-C', top, 'add', '-A', '--', '.'], env)
+    await run(['-C', top, 'add', '-A', '--', '.', ...outputSpecs], env)
     const tree = await run(['-C', top, 'write-tree'], env)
     if (!/^[0-9a-f]{40}$/.test(tree)) {
       throw new ReleaseError('GIT_FAILED', `git write-tree gave '${tree}'`, {

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process'
 import { realpath, stat } from 'node:fs/promises'
-import { isAbsolute, relative } from 'node:path'
+import { isAbsolute, relative, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { ReleaseError, UserError } from '../errors.js'
 import { eventFacts } from '../event.js'
@@ -25,6 +25,8 @@ export interface CommitFacts {
   sourceUrl?: string
   /** Changed, staged or untracked paths (not ignored ones), relative to the repository root. */
   dirtyPaths: string[]
+  /** Pathspecs leaving the command's own outputs out of the working tree (see readCommit). */
+  outputSpecs: string[]
   /**
    * The commit checked out (HEAD). When it differs from `commit` (GITHUB_SHA or a pull
    * request's head names another commit), the files being built are not that commit's tree.
@@ -52,14 +54,15 @@ export async function readCommit(options: {
   const head = await revParseCommit(cwd, 'HEAD')
   const commit = await chooseCommit(cwd, env, head)
 
+  const outputSpecs = await outputsOutsideContext(cwd, options.outputs ?? [])
   const [tree, commitTime, ref, sourceUrl, dirtyPaths] = await Promise.all([
     treeOf(cwd, commit),
     commitTimeOf(cwd, commit),
     refOf(cwd, env, commit, head),
     sourceUrlOf(cwd, env),
-    dirtyPathsOf(cwd, await outputsOutsideContext(cwd, options.outputs ?? [])),
+    dirtyPathsOf(cwd, outputSpecs),
   ])
-  return { commit, tree, commitTime, ref, sourceUrl, dirtyPaths, head }
+  return { commit, tree, commitTime, ref, sourceUrl, dirtyPaths, outputSpecs, head }
 }
 
 export function assertClean(facts: CommitFacts, allowDirty: boolean): void {
@@ -298,7 +301,7 @@ async function outputsOutsideContext(cwd: string, outputs: string[]): Promise<st
   const context = await realpath(cwd)
   const within = (outer: string, inner: string) => {
     const rel = relative(outer, inner)
-    return !rel.startsWith('..') && !isAbsolute(rel)
+    return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
   }
   const specs: string[] = []
   for (const folder of outputs) {
