@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { bufferSource, copyImage, LayoutStore, RegistryStore } from '../src/oci/index.js'
 import { startRecordingServer, type RecordingServer } from './helpers/blob-host.js'
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js'
-import { writeImage, writeIndex } from './helpers/images.js'
+import { manifestBytes, writeImage, writeIndex } from './helpers/images.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
 
@@ -155,21 +155,14 @@ describe.skipIf(!ok)('registry client under faults', () => {
     const dst = store('faults/missing-blob', 4)
     const config = bufferSource(Buffer.from('{}'))
     await dst.putBlob(config)
-    const manifest = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-        // Never uploaded: the registry itself refuses the manifest.
-        layers: [
-          {
-            mediaType: 'application/vnd.oci.image.layer.v1.tar',
-            digest: `sha256:${'0'.repeat(64)}`,
-            size: 1,
-          },
-        ],
-      }),
-    )
+    // The layer was never uploaded: the registry itself refuses the manifest.
+    const manifest = manifestBytes(config, [
+      {
+        mediaType: 'application/vnd.oci.image.layer.v1.tar',
+        digest: `sha256:${'0'.repeat(64)}`,
+        size: 1,
+      },
+    ])
     const before = proxy.requests.length
     const err = await dst
       .putManifest(manifest, 'application/vnd.oci.image.manifest.v1+json', 'never')

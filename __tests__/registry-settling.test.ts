@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bufferSource, RegistryStore } from '../src/oci/index.js'
+import { manifestBytes } from './helpers/images.js'
 import { startRegistry, type TestRegistry } from './helpers/registry-server.js'
 import { needTools } from './helpers/tools.js'
 
@@ -52,14 +53,9 @@ describe.skipIf(!ok)('manifest writes while the blobs they reference are pushed 
       const config = bufferSource(Buffer.from(`{"round":${round}}`))
       await store.putBlob(config)
       await store.putBlob(layer)
-      const manifest = Buffer.from(
-        JSON.stringify({
-          schemaVersion: 2,
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-          layers: [{ mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', ...layer }],
-        }),
-      )
+      const manifest = manifestBytes(config, [
+        { mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', ...layer },
+      ])
       await Promise.all(
         Array.from({ length: WRITERS }, async (_, writer) => {
           for (let k = 0; k < PUTS_PER_ROUND; k++) {

@@ -140,3 +140,18 @@ export async function makeLayout(dir: string): Promise<LayoutStore> {
   await store.putBlob(bufferSource(Buffer.from('{}')))
   return store
 }
+
+/** The bytes of an OCI image manifest with this config and these layers (no other fields). */
+export function manifestBytes(
+  config: { digest: string; size: number },
+  layers: { mediaType: string; digest: string; size: number }[],
+): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MediaType.OciManifest,
+      config: { mediaType: MediaType.OciConfig, digest: config.digest, size: config.size },
+      layers: layers.map(({ mediaType, digest, size }) => ({ mediaType, digest, size })),
+    }),
+  )
+}
