@@ -1549,11 +1549,13 @@ async function checkPlacedByRelease(store, tag) {
     const at = await store.headManifest(tag);
     if (!at)
         return;
-    const releasedAs = (await (0,_sign_referrer_js__WEBPACK_IMPORTED_MODULE_3__/* .readReferrers */ .tV)(store, at.digest, _release_record_js__WEBPACK_IMPORTED_MODULE_1__/* .RECORD_ARTIFACT_TYPE */ .yq)).map((r) => tagsOf(r.blob) ?? []);
-    // An image no record describes was tagged by someone else: its tag is not ours to judge.
-    if (releasedAs.length === 0 || releasedAs.some((tags) => tags.includes(tag)))
+    // A guard, not a gate: referrers it cannot read must not stop a release.
+    const records = await (0,_sign_referrer_js__WEBPACK_IMPORTED_MODULE_3__/* .readReferrers */ .tV)(store, at.digest, _release_record_js__WEBPACK_IMPORTED_MODULE_1__/* .RECORD_ARTIFACT_TYPE */ .yq).catch(() => []);
+    const releasedAs = records.map((r) => tagsOf(r.blob));
+    // No record (another tool tagged it) or one without tags: not ours to judge.
+    if (releasedAs.length === 0 || releasedAs.some((tags) => !tags || tags.includes(tag)))
         return;
-    const names = [...new Set(releasedAs.flat())].join(', ') || 'no tags';
+    const names = [...new Set(releasedAs.flat())].join(', ');
     (0,_release_names_js__WEBPACK_IMPORTED_MODULE_0__/* .refuseReleaseTag */ .A)(tag, `it is an environment (${tag} points at ${at.digest}, released as ${names}, so promote placed it); only promote and rollback move it`);
 }
 function tagsOf(blob) {
@@ -2807,6 +2809,15 @@ var referrer = __webpack_require__(61354);
 
 
 
+/** Both results, or the first failure once both have ended: no write outlives the call. */
+async function allOrFirstError(work) {
+    const [a, b] = await Promise.allSettled(work);
+    if (a.status === 'rejected')
+        throw a.reason;
+    if (b.status === 'rejected')
+        throw b.reason;
+    return [a.value, b.value];
+}
 const PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
 /**
  * A bundle referrer of `subject` with this predicate type that this signer made: for a key, one
@@ -2838,18 +2849,28 @@ async function attachBundle(ctx, subject, predicateType, statement) {
     const d = await (0,sign_bundle/* putBundle */.cK)(ctx.store, subject, bundle, predicateType, ctx.created);
     return { digest: d.digest, added: true };
 }
-/** Signs `subject` in the chosen formats; keyless signers have no key for the legacy `.sig` tag. */
+/**
+ * Signs `subject` in the chosen formats; keyless signers have no key for the legacy `.sig` tag.
+ * The two formats live under different tags (`.sig`, the referrers or their fallback index), so
+ * they are written side by side: each append waits out its own settle time (appendConfirmed).
+ */
 async function signSubject(ctx, subject) {
-    const out = { references: [], written: 0 };
     const key = ctx.signer.keySigner;
-    if (ctx.format !== 'bundle' && key) {
-        const legacy = await (0,cosign/* appendLegacySignature */.cH)(ctx.store, ctx.repository, subject, key);
+    const [legacy, bundle] = await allOrFirstError([
+        ctx.format !== 'bundle' && key
+            ? (0,cosign/* appendLegacySignature */.cH)(ctx.store, ctx.repository, subject, key)
+            : undefined,
+        ctx.format !== 'legacy' || !key
+            ? attachBundle(ctx, subject, sign_bundle/* COSIGN_SIGN_PREDICATE_TYPE */.Z4, (0,sign_bundle/* imageSignatureStatement */.l6)(subject.digest))
+            : undefined,
+    ]);
+    const out = { references: [], written: 0 };
+    if (legacy) {
         out.references.push(`${ctx.repository}:${(0,cosign/* signatureTag */.bG)(subject.digest)}`);
         if (legacy.added)
             out.written++;
     }
-    if (ctx.format !== 'legacy' || !key) {
-        const bundle = await attachBundle(ctx, subject, sign_bundle/* COSIGN_SIGN_PREDICATE_TYPE */.Z4, (0,sign_bundle/* imageSignatureStatement */.l6)(subject.digest));
+    if (bundle) {
         out.references.push(`${ctx.repository}@${bundle.digest}`);
         if (bundle.added)
             out.written++;

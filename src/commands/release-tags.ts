@@ -25,12 +25,12 @@ export async function planReleaseTags(
 async function checkPlacedByRelease(store: Store, tag: string): Promise<void> {
   const at = await store.headManifest(tag)
   if (!at) return
-  const releasedAs = (await readReferrers(store, at.digest, RECORD_ARTIFACT_TYPE)).map(
-    (r) => tagsOf(r.blob) ?? [],
-  )
-  // An image no record describes was tagged by someone else: its tag is not ours to judge.
-  if (releasedAs.length === 0 || releasedAs.some((tags) => tags.includes(tag))) return
-  const names = [...new Set(releasedAs.flat())].join(', ') || 'no tags'
+  // A guard, not a gate: referrers it cannot read must not stop a release.
+  const records = await readReferrers(store, at.digest, RECORD_ARTIFACT_TYPE).catch(() => [])
+  const releasedAs = records.map((r) => tagsOf(r.blob))
+  // No record (another tool tagged it) or one without tags: not ours to judge.
+  if (releasedAs.length === 0 || releasedAs.some((tags) => !tags || tags.includes(tag))) return
+  const names = [...new Set(releasedAs.flat())].join(', ')
   refuseReleaseTag(
     tag,
     `it is an environment (${tag} points at ${at.digest}, released as ${names}, so promote placed it); only promote and rollback move it`,

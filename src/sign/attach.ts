@@ -12,6 +12,16 @@ import { appendLegacySignature, signatureTag, verifyLegacyIfPresent } from './co
 import { IN_TOTO_PAYLOAD_TYPE } from './dsse.js'
 import { readReferrers, putReferrer, type Referrer } from './referrer.js'
 
+/** Both results, or the first failure once both have ended: no write outlives the call. */
+async function allOrFirstError<A, B>(
+  work: [Promise<A> | undefined, Promise<B> | undefined],
+): Promise<[A | undefined, B | undefined]> {
+  const [a, b] = await Promise.allSettled(work)
+  if (a.status === 'rejected') throw a.reason
+  if (b.status === 'rejected') throw b.reason
+  return [a.value, b.value]
+}
+
 export type SignatureFormatChoice = 'legacy' | 'bundle' | 'both'
 
 export interface AttachContext {
@@ -72,22 +82,32 @@ async function attachBundle(
   return { digest: d.digest, added: true }
 }
 
-/** Signs `subject` in the chosen formats; keyless signers have no key for the legacy `.sig` tag. */
+/**
+ * Signs `subject` in the chosen formats; keyless signers have no key for the legacy `.sig` tag.
+ * The two formats live under different tags (`.sig`, the referrers or their fallback index), so
+ * they are written side by side: each append waits out its own settle time (appendConfirmed).
+ */
 export async function signSubject(ctx: AttachContext, subject: Descriptor): Promise<Attached> {
-  const out: Attached = { references: [], written: 0 }
   const key = ctx.signer.keySigner
-  if (ctx.format !== 'bundle' && key) {
-    const legacy = await appendLegacySignature(ctx.store, ctx.repository, subject, key)
+  const [legacy, bundle] = await allOrFirstError([
+    ctx.format !== 'bundle' && key
+      ? appendLegacySignature(ctx.store, ctx.repository, subject, key)
+      : undefined,
+    ctx.format !== 'legacy' || !key
+      ? attachBundle(
+          ctx,
+          subject,
+          COSIGN_SIGN_PREDICATE_TYPE,
+          imageSignatureStatement(subject.digest),
+        )
+      : undefined,
+  ])
+  const out: Attached = { references: [], written: 0 }
+  if (legacy) {
     out.references.push(`${ctx.repository}:${signatureTag(subject.digest)}`)
     if (legacy.added) out.written++
   }
-  if (ctx.format !== 'legacy' || !key) {
-    const bundle = await attachBundle(
-      ctx,
-      subject,
-      COSIGN_SIGN_PREDICATE_TYPE,
-      imageSignatureStatement(subject.digest),
-    )
+  if (bundle) {
     out.references.push(`${ctx.repository}@${bundle.digest}`)
     if (bundle.added) out.written++
   }
