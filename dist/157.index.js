@@ -526,6 +526,7 @@ async function verify(config, ctx) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ positiveInteger),
 /* harmony export */   I: () => (/* binding */ eventFacts)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
@@ -549,7 +550,7 @@ function eventFacts(env) {
     const facts = {};
     if (typeof head === 'string' && head)
         facts.pullRequestHead = head;
-    const number = positive(pr.number) ?? positive(event.number);
+    const number = positiveInteger(pr.number) ?? positiveInteger(event.number);
     if (number !== undefined)
         facts.number = number;
     if (typeof repository.default_branch === 'string' && repository.default_branch)
@@ -565,7 +566,8 @@ function objectOr(value) {
         ? value
         : {};
 }
-function positive(value) {
+/** A whole number above zero that JSON can hold exactly, else undefined. */
+function positiveInteger(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
@@ -615,7 +617,8 @@ function link(text, url) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Tm: () => (/* binding */ runAttempt),
 /* harmony export */   Vd: () => (/* binding */ serverUrl),
-/* harmony export */   Vp: () => (/* binding */ runUrl)
+/* harmony export */   Vp: () => (/* binding */ runUrl),
+/* harmony export */   _M: () => (/* binding */ repositoryOf)
 /* harmony export */ });
 /**
  * The web address of this workflow run's attempt, from the runner's variables alone:
@@ -625,8 +628,9 @@ function link(text, url) {
  * when the variables are not what GitHub sets (the address is put into links and records).
  */
 function runUrl(env) {
-    const { GITHUB_RUN_ID: id, GITHUB_REPOSITORY: repository } = env;
-    if (!id || !/^\d+$/.test(id) || !repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+    const id = env.GITHUB_RUN_ID;
+    const repository = repositoryOf(env);
+    if (!id || !/^\d+$/.test(id) || !repository)
         return undefined;
     return `${serverUrl(env)}/${repository}/actions/runs/${id}/attempts/${runAttempt(env)}`;
 }
@@ -634,6 +638,11 @@ function runUrl(env) {
 function runAttempt(env) {
     const n = env.GITHUB_RUN_ATTEMPT;
     return n && /^\d+$/.test(n) ? Number(n) : 1;
+}
+/** GITHUB_REPOSITORY when it is `owner/name` as GitHub sets it; it goes into links. */
+function repositoryOf(env) {
+    const repository = env.GITHUB_REPOSITORY;
+    return repository && /^[\w.-]+\/[\w.-]+$/.test(repository) ? repository : undefined;
 }
 /** GITHUB_SERVER_URL without a trailing slash; github.com outside Actions. */
 function serverUrl(env) {

@@ -229,10 +229,7 @@ function pullRequestNumber(env) {
             return number;
     }
     const m = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(env.GITHUB_REF ?? '');
-    return m ? positive(Number(m[1])) : undefined;
-}
-function positive(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+    return m ? (0,src_event/* positiveInteger */.C)(Number(m[1])) : undefined;
 }
 /** GitHub may hand a body back with CRLF line ends. */
 function normalize(text) {

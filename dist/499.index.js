@@ -1252,6 +1252,7 @@ async function vulnerabilityGate(config, ctx, store, command, digest) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ positiveInteger),
 /* harmony export */   I: () => (/* binding */ eventFacts)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
@@ -1275,7 +1276,7 @@ function eventFacts(env) {
     const facts = {};
     if (typeof head === 'string' && head)
         facts.pullRequestHead = head;
-    const number = positive(pr.number) ?? positive(event.number);
+    const number = positiveInteger(pr.number) ?? positiveInteger(event.number);
     if (number !== undefined)
         facts.number = number;
     if (typeof repository.default_branch === 'string' && repository.default_branch)
@@ -1291,7 +1292,8 @@ function objectOr(value) {
         ? value
         : {};
 }
-function positive(value) {
+/** A whole number above zero that JSON can hold exactly, else undefined. */
+function positiveInteger(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 

@@ -31,7 +31,7 @@ export function eventFacts(env: NodeJS.ProcessEnv): EventFacts {
   const head = objectOr(pr.head).sha
   const facts: EventFacts = {}
   if (typeof head === 'string' && head) facts.pullRequestHead = head
-  const number = positive(pr.number) ?? positive(event.number)
+  const number = positiveInteger(pr.number) ?? positiveInteger(event.number)
   if (number !== undefined) facts.number = number
   if (typeof repository.default_branch === 'string' && repository.default_branch)
     facts.defaultBranch = repository.default_branch
@@ -47,6 +47,7 @@ function objectOr(value: unknown): Record<string, unknown> {
     : {}
 }
 
-function positive(value: unknown): number | undefined {
+/** A whole number above zero that JSON can hold exactly, else undefined. */
+export function positiveInteger(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined
 }

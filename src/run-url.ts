@@ -6,9 +6,9 @@
  * when the variables are not what GitHub sets (the address is put into links and records).
  */
 export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
-  const { GITHUB_RUN_ID: id, GITHUB_REPOSITORY: repository } = env
-  if (!id || !/^\d+$/.test(id) || !repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
-    return undefined
+  const id = env.GITHUB_RUN_ID
+  const repository = repositoryOf(env)
+  if (!id || !/^\d+$/.test(id) || !repository) return undefined
   return `${serverUrl(env)}/${repository}/actions/runs/${id}/attempts/${runAttempt(env)}`
 }
 
@@ -16,6 +16,12 @@ export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
 export function runAttempt(env: NodeJS.ProcessEnv): number {
   const n = env.GITHUB_RUN_ATTEMPT
   return n && /^\d+$/.test(n) ? Number(n) : 1
+}
+
+/** GITHUB_REPOSITORY when it is `owner/name` as GitHub sets it; it goes into links. */
+export function repositoryOf(env: NodeJS.ProcessEnv): string | undefined {
+  const repository = env.GITHUB_REPOSITORY
+  return repository && /^[\w.-]+\/[\w.-]+$/.test(repository) ? repository : undefined
 }
 
 /** GITHUB_SERVER_URL without a trailing slash; github.com outside Actions. */

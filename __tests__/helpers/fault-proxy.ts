@@ -193,18 +193,23 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       requests.push({ method, path, status, faulted, authorization })
     }
 
-    if (refusal && refusal.left > 0 && refusal.match(method, path)) {
-      refusal.left--
-      const body = JSON.stringify({
-        errors: refusal.codes.map((code) => ({ code, message: 'injected' })),
-      })
-      record(refusal.status, true)
+    /** Answers with a registry error body in place of the registry. */
+    const answer = (status: number, codes: string[], headers: OutgoingHttpHeaders = {}): void => {
+      const body = JSON.stringify({ errors: codes.map((code) => ({ code, message: 'injected' })) })
+      record(status, true)
+      // Answer before the upload body arrives; draining it keeps the connection usable instead of
+      // closing with unread data, which the kernel would turn into an RST that can eat the answer.
       req.resume()
-      res.writeHead(refusal.status, {
+      res.writeHead(status, {
+        ...headers,
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
       })
       res.end(body)
+    }
+    if (refusal && refusal.left > 0 && refusal.match(method, path)) {
+      refusal.left--
+      answer(refusal.status, refusal.codes)
       return
     }
     const fault = pickFault()
@@ -213,20 +218,12 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       req.socket.destroy()
       return
     }
+    if (fault === 429) {
+      answer(429, ['TOOMANYREQUESTS'], { 'retry-after': String(faults.retryAfterSeconds) })
+      return
+    }
     if (fault !== undefined) {
-      const code = fault === 429 ? 'TOOMANYREQUESTS' : 'UNAVAILABLE'
-      const body = JSON.stringify({ errors: [{ code, message: 'injected' }] })
-      const headers: OutgoingHttpHeaders = {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-      }
-      if (fault === 429) headers['retry-after'] = String(faults.retryAfterSeconds)
-      record(fault, true)
-      // Answer before the upload body arrives; draining it keeps the connection usable instead of
-      // closing with unread data, which the kernel would turn into an RST that can eat the answer.
-      req.resume()
-      res.writeHead(fault, headers)
-      res.end(body)
+      answer(fault, ['UNAVAILABLE'])
       return
     }
 

@@ -1,4 +1,4 @@
-import { runUrl, serverUrl } from '../run-url.js'
+import { repositoryOf, runUrl, serverUrl } from '../run-url.js'
 
 /**
  * Links into GitHub for summaries: the commit, the compare view, the run, the ghcr.io package.
@@ -14,8 +14,8 @@ export interface RunLinks {
 }
 
 export function runLinks(env: NodeJS.ProcessEnv): RunLinks | undefined {
-  const repository = env.GITHUB_REPOSITORY
-  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
+  const repository = repositoryOf(env)
+  if (!repository) return undefined
   const home = `${serverUrl(env)}/${repository}`
   const hex = (sha: string) => /^[0-9a-f]{7,64}$/.test(sha)
   return {

@@ -10,7 +10,7 @@ import {
   type GitHubApiOptions,
   type GitHubTarget,
 } from './octokit.js'
-import { eventFacts } from '../event.js'
+import { eventFacts, positiveInteger } from '../event.js'
 
 export const PLAN_COMMENT_MARKER = '<!-- immutable-release:plan -->'
 /** GitHub refuses a comment longer than 65,536 characters; stay well below. */
@@ -136,11 +136,7 @@ export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {
     if (number !== undefined) return number
   }
   const m = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(env.GITHUB_REF ?? '')
-  return m ? positive(Number(m[1])) : undefined
-}
-
-function positive(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined
+  return m ? positiveInteger(Number(m[1])) : undefined
 }
 
 /** GitHub may hand a body back with CRLF line ends. */
